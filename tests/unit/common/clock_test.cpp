@@ -1,0 +1,28 @@
+#include "common/clock.hpp"
+#include "common/result.hpp"
+
+#include <gtest/gtest.h>
+
+namespace sb::common {
+
+TEST(ManualClock, MovesOnlyWhenAdvanced) {
+  ManualClock clock;
+  auto start = clock.now();
+  auto wallStart = clock.wallNow();
+  EXPECT_EQ(clock.now(), start);
+  clock.advance(Duration{1500});
+  EXPECT_EQ(clock.now() - start, Duration{1500});
+  EXPECT_EQ(clock.wallNow() - wallStart, Duration{1500});
+}
+
+TEST(Result, HoldsValueOrError) {
+  Result<int> good = 7;
+  Result<int> bad = makeError("bad number", 400);
+  ASSERT_TRUE(good.ok());
+  EXPECT_EQ(*good, 7);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, 400);
+  EXPECT_EQ(bad.error().message, "bad number");
+}
+
+} // namespace sb::common
