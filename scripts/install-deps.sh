@@ -12,7 +12,7 @@ test_pkgs=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   sip-tester baresip sipvicious kamailio
-  python3 iproute2 procps
+  python3 python3-pytest iproute2 procps
 )
 
 want=("${build_pkgs[@]}")

@@ -36,10 +36,12 @@ public:
 class TransactionUser {
 public:
   virtual ~TransactionUser() = default;
-  // A new request created a server transaction (every method but ACK). The TU must
+  // A new request created a server transaction (every method but ACK, and CANCEL,
+  // which the layer answers itself: see onCancel). The TU must
   // answer it with respond() (for INVITE, at least a final response eventually).
   virtual void onRequest(ServerTransactionId tx, const Message& request, const net::Endpoint& source) = 0;
-  // An ACK that matched no INVITE server transaction: the ACK for a 2xx (dialog level).
+  // The ACK for a 2xx (dialog level): an ACK that matched no INVITE server transaction,
+  // or one that matched a transaction which sent a 2xx (RFC 6026 Accepted state).
   virtual void onAck(const Message& ack, const net::Endpoint& source) = 0;
   // A CANCEL matched the INVITE server transaction `inviteTx`; the layer already
   // answered the CANCEL with 200. The TU should answer the INVITE with 487 if not yet final.
@@ -47,14 +49,17 @@ public:
   // A response for a client transaction. Provisional and final; for INVITE, every
   // 2xx retransmission too (they are dialog-level: the TU ACKs them).
   virtual void onResponse(ClientTransactionId tx, const Message& response) = 0;
-  // The client transaction timed out (Timer B/F) or its transport failed; no final
-  // response will come. A 408 has been synthesized into `timeout` for convenience.
+  // The client transaction timed out (Timer B/F, or 64*T1 after a CANCEL with no final
+  // response, RFC 3261 9.1) or its transport failed; no final response will come. A 408
+  // (timeout) or 503 (transport failure, RFC 3263 4.3) is synthesized into `timeout`.
+  // Never called from inside sendRequest(): a failed first send is reported from tick().
   virtual void onClientFailure(ClientTransactionId tx, const Message& timeout) = 0;
-  // An INVITE server transaction that sent a 2xx or non-2xx ended without an ACK (Timer H),
-  // so the TU can end the dialog.
+  // An INVITE server transaction that sent a non-2xx ended without an ACK (Timer H).
+  // (The ACK of a 2xx has its own branch and never matches the transaction: the TU
+  // watches for it itself, RFC 3261 13.3.1.4.)
   virtual void onServerAckTimeout(ServerTransactionId tx) = 0;
   // A response (not matching any transaction) arrived: strays are dropped unless the TU
-  // wants them (2xx retransmissions after Timer D). Default: ignore.
+  // wants them (2xx retransmissions after Timer M, RFC 6026). Default: ignore.
   virtual void onStrayResponse(const Message& /*response*/) {}
 };
 
@@ -77,22 +82,29 @@ public:
 
   // Starts a client transaction. The top Via must already be in place with a
   // branch starting "z9hG4bK" (use newBranch()). INVITE gets an INVITE client
-  // transaction; ACK is not allowed here (use sendStateless).
+  // transaction; ACK is not allowed here (use sendStateless). Returns 0 (and sends
+  // nothing) for an ACK, a missing z9hG4bK branch, or a branch and method that already
+  // have a client transaction.
   ClientTransactionId sendRequest(Message request, const net::Endpoint& destination);
 
   // Sends a CANCEL for a pending INVITE client transaction (RFC 3261 9.1), built from
   // its request, with the extra headers given (e.g. Reason). Does nothing once the
-  // INVITE has a final response; if only 100 or nothing has come, the CANCEL waits
-  // until a provisional response arrives (RFC 3261 9.1) or the INVITE ends.
+  // INVITE has a final response; if no provisional response (100 included) has come,
+  // the CANCEL waits until one arrives (RFC 3261 9.1) or the INVITE ends. The CANCEL's
+  // own responses stay in the layer. If the INVITE has no final response 64*T1 after
+  // the CANCEL went out, it ends with onClientFailure (408).
   void cancel(ClientTransactionId inviteTx, const std::vector<Header>& extraHeaders = {});
 
-  // Answers a server transaction. Returns false if it no longer exists or is final.
+  // Answers a server transaction. Returns false if it no longer exists or is final,
+  // except that after a 2xx the TU's 2xx retransmissions (RFC 3261 13.3.1.4) are sent
+  // until Timer L ends the transaction (RFC 6026 Accepted state).
   bool respond(ServerTransactionId tx, Message response);
 
   // Sends outside any transaction: the ACK for a 2xx, stateless replies.
   bool sendStateless(const Message& message, const net::Endpoint& destination);
 
-  // The request that created a server transaction, or nullptr.
+  // The request that created a server transaction (its top Via stamped with received/
+  // rport), or nullptr. Still available inside the callback that reports its end.
   const Message* serverRequest(ServerTransactionId tx) const;
   // Where the request of a server transaction came from, or nullptr.
   const net::Endpoint* serverSource(ServerTransactionId tx) const;

@@ -8,6 +8,8 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -16,7 +18,7 @@
 namespace sb::sip::transport {
 
 struct ListenAddress {
-  std::string address; // "127.0.0.1", "0.0.0.0", "::1"
+  std::string address;    // "127.0.0.1", "0.0.0.0", "::1"
   std::uint16_t port = 0; // 0: pick a free port (see boundPort())
 };
 
@@ -26,13 +28,16 @@ struct TlsFiles {
 };
 
 struct TransportConfig {
-  std::optional<ListenAddress> udpTcp;  // --sip: UDP and TCP on the same address and port
-  std::optional<ListenAddress> tls;     // --sip-tls
-  std::optional<ListenAddress> ws;      // SIP over WebSocket (plain)
-  std::optional<ListenAddress> wss;     // SIP over secure WebSocket
-  std::optional<TlsFiles> tlsFiles;     // needed for tls and wss
+  std::optional<ListenAddress> udpTcp; // --sip: UDP and TCP on the same address and port
+  std::optional<ListenAddress> tls;    // --sip-tls
+  std::optional<ListenAddress> ws;     // SIP over WebSocket (plain)
+  std::optional<ListenAddress> wss;    // SIP over secure WebSocket
+  std::optional<TlsFiles> tlsFiles;    // needed for tls and wss
   std::size_t maxMessageSize = 65535;
   std::chrono::seconds idleTimeout{300}; // stream connections with no traffic are closed
+  // Outbound TLS: check the peer's chain against the system trust store (no host name
+  // check, peers are addressed by IP). Off by default: carriers often use private CAs.
+  bool tlsVerifyPeer = false;
 };
 
 // What the transport reports upwards.
@@ -65,9 +70,16 @@ public:
   // The port actually bound for a transport (useful with port 0). 0 if not listening.
   std::uint16_t boundPort(net::TransportKind kind) const;
   // The address and port to put in Via, Record-Route and Contact for messages sent on `kind`.
+  // A wildcard listen address (0.0.0.0, ::) gives 127.0.0.1 (or ::1): the real address a
+  // peer reaches us on is not known here, so deployments must configure it explicitly.
   net::Endpoint localEndpoint(net::TransportKind kind) const;
 
-  struct Stats { std::uint64_t received = 0, sent = 0, dropped = 0, connections = 0; };
+  // received: messages parsed and handed up; sent: messages handed to a socket (or queued
+  // on a connection); dropped: bad messages, framing errors and failed sends;
+  // connections: stream connections open (or connecting) right now.
+  struct Stats {
+    std::uint64_t received = 0, sent = 0, dropped = 0, connections = 0;
+  };
   Stats stats() const;
 
 private:

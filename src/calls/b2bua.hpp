@@ -1,0 +1,128 @@
+#pragma once
+// The back-to-back user agent: turns an inbound INVITE into a call, rings every
+// device of the users routing picked, connects the first to answer and
+// relays everything in-dialog between the two legs. It is the only place that turns
+// routing decisions into SIP. Runs on the signalling loop; no locks.
+#include "calls/call.hpp"
+#include "calls/ports.hpp"
+#include "common/clock.hpp"
+#include "common/scheduler.hpp"
+#include "sip/transaction/transaction_layer.hpp"
+
+#include <functional>
+#include <memory>
+#include <unordered_map>
+
+namespace sb::calls {
+
+struct Trunk {
+  std::string address;     // requests from here are inbound calls
+  std::uint16_t port = 0;  // 0: any source port; for sending, 5060
+  net::TransportKind transport = net::TransportKind::Udp;
+};
+
+struct B2buaConfig {
+  std::vector<Trunk> trunks;
+  common::Duration ringTimeout{30'000};
+  std::string defaultCountryCode = "1";
+  std::string userAgent = "Switchboard";
+};
+
+struct B2buaDeps {
+  const common::Clock& clock;
+  common::Scheduler& scheduler;
+  sip::transaction::TransactionLayer& transactions;
+  // Our own address for Via and Contact on messages sent over a transport.
+  std::function<net::Endpoint(net::TransportKind)> localEndpoint;
+  DeviceDirectory& devices;
+  NumberDirectory& numbers;
+  DeviceAuthenticator& authenticator;
+  ChallengeAnswerer& trunkCredentials;
+  CallLog& log;
+};
+
+class B2bua final : public sip::transaction::TransactionUser {
+public:
+  B2bua(B2buaDeps deps, B2buaConfig config);
+  ~B2bua() override;
+
+  // TransactionUser
+  void onRequest(ServerTransactionId tx, const sip::Message& request, const net::Endpoint& source) override;
+  void onAck(const sip::Message& ack, const net::Endpoint& source) override;
+  void onCancel(ServerTransactionId inviteTx, const sip::Message& cancel) override;
+  void onResponse(ClientTransactionId tx, const sip::Message& response) override;
+  void onClientFailure(ClientTransactionId tx, const sip::Message& timeout) override;
+  void onServerAckTimeout(ServerTransactionId tx) override;
+
+  // Stop taking new calls (INVITEs get 503 with Retry-After); calls in progress go on.
+  void drain() { draining_ = true; }
+  // Hangs up every call (BYE or CANCEL/487 as the phase needs), for the end of a grace period.
+  void hangUpAll(const std::string& reason);
+  std::size_t activeCalls() const { return calls_.size(); }
+  bool isTrunk(const net::Endpoint& source) const;
+
+  struct Stats { std::uint64_t started = 0, connected = 0, refused = 0; };
+  const Stats& stats() const { return stats_; }
+
+private:
+  // What a client transaction belongs to.
+  enum class ClientRole { Branch, Relay, Bye };
+  struct ClientRef { std::string callId; ClientRole role; };
+  struct DialogRef { std::string callId; bool callerLeg; };
+
+  // b2bua.cpp: dispatch and bookkeeping
+  Call* findCall(const std::string& id);
+  void answer(ServerTransactionId tx, const sip::Message& request, int code, std::string_view reason = {},
+              std::vector<sip::Header> extra = {});
+  sip::Message newRequestOnLeg(Call& call, bool callerLeg, const std::string& method);
+  void addVia(sip::Message& request, net::TransportKind transport);
+  sip::NameAddr ourContact(net::TransportKind transport, const std::string& user) const;
+  std::int64_t nowMs() const;
+  void finish(Call& call, CallStatus status, const std::string& reason);
+  void removeIfSettled(const std::string& callId);
+  void forgetDialogs(Call& call);
+  bool checkApplicationLayer(ServerTransactionId tx, const sip::Message& request);
+
+  // b2bua_inbound.cpp: a new call from the trunk or a device
+  void startInbound(ServerTransactionId tx, const sip::Message& invite, const net::Endpoint& source);
+  void startFromDevice(ServerTransactionId tx, const sip::Message& invite, const net::Endpoint& source);
+  Call& createCall(ServerTransactionId tx, const sip::Message& invite, const net::Endpoint& source,
+                   CallStarted record);
+  void afterStartCommitted(const std::string& callId, std::vector<std::string> userIds,
+                           std::optional<net::Endpoint> trunkTarget);
+  void offerToUser(Call& call, const std::string& userId);
+  ClientTransactionId sendBranch(Call& call, const std::string& offerId, const DeviceContact& device);
+  void ringTimedOut(const std::string& callId);
+  void fallThrough(Call& call, CallStatus status, const std::string& reason);
+
+  // b2bua_branches.cpp: responses on the branches we ring
+  void onBranchResponse(Call& call, Branch& branch, const sip::Message& response);
+  void onBranchAnswered(Call& call, Branch& branch, const sip::Message& response);
+  void onBranchFailed(Call& call, Branch& branch, int code, const std::string& reason);
+  void onAnswerCommitted(const std::string& callId, bool ok);
+  void withdrawOtherBranches(Call& call, ClientTransactionId except);
+  void releaseLateAnswer(Call& call, Branch& branch, const sip::Message& response);
+  void ackBranch(Call& call, Branch& branch, const sip::Message& response, const std::string& body,
+                 const std::string& contentType);
+  bool retryWithCredentials(Call& call, Branch& branch, const sip::Message& challenge);
+  void closeOffer(Call& call, const std::string& offerId, OfferStatus status, const std::string& reason);
+
+  // b2bua_dialog.cpp: in-dialog requests relayed between the legs
+  void onInDialogRequest(ServerTransactionId tx, const sip::Message& request, const net::Endpoint& source);
+  void relay(Call& call, bool fromCaller, ServerTransactionId tx, const sip::Message& request);
+  void onRelayResponse(Call& call, ClientTransactionId tx, const sip::Message& response);
+  void hangUp(Call& call, const std::string& reason);
+  void sendBye(Call& call, bool callerLeg, const std::vector<sip::Header>& extra);
+
+  B2buaDeps deps_;
+  B2buaConfig config_;
+  bool draining_ = false;
+  Stats stats_;
+  std::unordered_map<std::string, std::unique_ptr<Call>> calls_;
+  std::unordered_map<ServerTransactionId, std::string> byServerTx_;
+  std::unordered_map<ClientTransactionId, ClientRef> byClientTx_;
+  std::unordered_map<ClientTransactionId, Relay> relays_;
+  std::unordered_map<sip::dialog::DialogKey, DialogRef, sip::dialog::DialogKeyHash> byDialog_;
+};
+
+} // namespace sb::calls

@@ -1,0 +1,96 @@
+#pragma once
+// A call as the B2BUA holds it: the caller's leg (we are its UAS), the branches we
+// ring (we are their UAC), the offers those branches belong to, and once someone
+// answers, the connected callee leg. Everything here is plain state; the behaviour
+// is in B2bua.
+#include "calls/ports.hpp"
+#include "common/clock.hpp"
+#include "common/scheduler.hpp"
+#include "sip/dialog/dialog.hpp"
+#include "sip/transaction/transaction_layer.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sb::calls {
+
+using sip::transaction::ClientTransactionId;
+using sip::transaction::ServerTransactionId;
+
+enum class CallPhase {
+  Starting,  // waiting for the call-started write to commit
+  Ringing,   // branches out
+  Answering, // a branch answered; waiting for the answer to commit, then 200 to the caller
+  Connected, // both legs up
+  Ended,     // both legs torn down; removed once transactions settle
+};
+
+// One attempt to give the call to one user (R-6: all their devices ring at once).
+struct Offer {
+  std::string id;
+  std::string userId;
+  OfferStatus status = OfferStatus::Ringing;
+  int branchesOpen = 0;
+  std::string lastFailure; // e.g. "486 Busy Here"
+};
+
+// One INVITE to one device contact.
+struct Branch {
+  ClientTransactionId tx = 0;
+  std::string offerId;
+  DeviceContact device;
+  sip::Message invite;                   // as sent (for CANCEL, auth retries, the dialog)
+  std::optional<sip::dialog::Dialog> dialog; // once a response with a To tag came
+  bool provisional = false;
+  bool final = false;
+  int authAttempts = 0;
+};
+
+// The caller's side: the INVITE we answer.
+struct CallerLeg {
+  ServerTransactionId tx = 0;
+  sip::Message invite;
+  net::Endpoint source;
+  std::string localTag;
+  std::optional<sip::dialog::Dialog> dialog; // once we answered 2xx
+  bool ringingSent = false;
+  bool finalSent = false;
+  bool acked = false;
+};
+
+// A request relayed from one leg to the other, waiting for the other side's answer.
+struct Relay {
+  std::string callId;
+  ServerTransactionId from = 0; // the server transaction to answer
+  bool fromCaller = true;
+  std::string method;
+};
+
+struct Call {
+  std::string id;
+  CallDirection direction = CallDirection::Inbound;
+  CallPhase phase = CallPhase::Starting;
+  CallStarted record;
+  CallerLeg caller;
+  std::map<std::string, Offer> offers;          // by offer id
+  std::map<ClientTransactionId, Branch> branches; // ringing or settling
+  std::optional<ClientTransactionId> winner;     // the answered branch
+  std::optional<sip::dialog::Dialog> callee;     // the connected leg
+  std::optional<sip::Message> calleeAnswer;      // the winner's 2xx, relayed to the caller
+  // Late offer (an INVITE without SDP): the ACK we owe one leg waits for the other
+  // leg's ACK, which carries the SDP answer.
+  struct PendingAck {
+    bool toCallerLeg = false;
+    sip::Message ack;
+  };
+  std::optional<PendingAck> pendingAck;
+  common::TimerId ringTimer = 0;
+  common::TimePoint answeredAt{};
+  int lastFailureCode = 0;
+  CallStatus endStatus = CallStatus::Completed;
+  std::string endReason;
+};
+
+} // namespace sb::calls

@@ -1,0 +1,73 @@
+#pragma once
+// Everything `switchboard serve` can be told, from flags and from a TOML file.
+// Every flag has a TOML key of the same name without the dashes ("--rtp-ports" ->
+// rtp-ports); a flag given on the command line wins over the file.
+#include "common/result.hpp"
+
+#include <toml++/toml.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+
+namespace sb::server {
+
+struct HostPort {
+  std::string host;
+  std::uint16_t port = 0;
+  std::string str() const;
+};
+
+struct PortRange {
+  std::uint16_t low = 0, high = 0;
+};
+
+struct Config {
+  std::string configFile;
+  std::string dataDir = "./data";
+  std::string sip = "127.0.0.1:5060";      // UDP and TCP
+  std::string sipTls;                      // "" = off
+  std::string sipWs;                       // SIP over WebSocket, "" = off
+  std::string sipWss;                      // SIP over secure WebSocket, "" = off
+  std::string http = "127.0.0.1:8080";
+  std::string rtpPorts = "20000-20999";
+  std::vector<std::string> trunks;         // ADDR[:PORT]
+  std::string trunkUsername;
+  std::string trunkPassword;
+  std::string tlsCertificate;              // PEM; generated in the data dir when empty
+  std::string tlsKey;
+  std::string logLevel = "info";
+  std::string realm = "switchboard";
+  std::string defaultCountry = "1";
+  int ringTimeoutSeconds = 30;
+  int shutdownGraceSeconds = 30;
+  int t1Ms = 500, t2Ms = 4000, t4Ms = 5000;
+  bool noDemo = false;
+};
+
+// How each flag is also read from the TOML file.
+struct OptionBinding {
+  std::string flag;
+  std::function<bool(const toml::node&)> fromToml;
+};
+using OptionBindings = std::vector<OptionBinding>;
+
+// Declares every serve flag on `app`, bound to `config`.
+OptionBindings addServeOptions(CLI::App& app, Config& config);
+// After CLI parsing: fills from the TOML file (--config) whatever no flag set.
+std::optional<common::Error> applyConfigFile(CLI::App& app, const OptionBindings& bindings);
+// Checks values and cross-field rules; the error names the flag.
+std::optional<common::Error> validateConfig(const Config& config);
+
+common::Result<HostPort> parseHostPort(const std::string& text, std::uint16_t defaultPort);
+common::Result<PortRange> parsePortRange(const std::string& text);
+
+} // namespace sb::server

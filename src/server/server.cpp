@@ -1,0 +1,237 @@
+#include "server/server.hpp"
+
+#include "calls/b2bua.hpp"
+#include "common/log.hpp"
+#include "server/asio_scheduler.hpp"
+#include "server/data_dir.hpp"
+#include "server/device_registry.hpp"
+#include "server/directories.hpp"
+#include "server/sip_dispatch.hpp"
+#include "server/startup.hpp"
+#include "server/store_call_log.hpp"
+#include "server/trunk_credentials.hpp"
+#include "sip/transaction/transaction_layer.hpp"
+#include "sip/transport/transport_layer.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <iostream>
+
+namespace sb::server {
+
+namespace {
+// Expired registrations are purged and due keep-alives sent on this beat.
+constexpr common::Duration kPingSweep{1'000};
+constexpr common::Duration kDrainPoll{200};
+constexpr common::Duration kFinalFlush{2'000};
+} // namespace
+
+class Server::Impl final : public sip::transport::TransportListener {
+public:
+  explicit Impl(Config config) : config_(std::move(config)), scheduler_(io_), txTimer_(io_), signals_(io_) {}
+
+  int run();
+
+  void onMessage(sip::Message message, const net::Endpoint& source) override {
+    transactions_->receive(message, source);
+    afterEvent();
+  }
+  void onConnectionClosed(net::ConnectionId connection) override {
+    if (registry_) registry_->connectionClosed(connection);
+  }
+
+private:
+  std::optional<common::Error> open();
+  std::optional<common::Error> startSip();
+  void afterEvent();
+  void armTransactionTimer();
+  void sweepPings();
+  void onSignal();
+  void pollDrain(common::TimePoint deadline);
+  void stopLoop();
+
+  Config config_;
+  boost::asio::io_context io_;
+  common::SystemClock clock_;
+  AsioScheduler scheduler_;
+  boost::asio::steady_timer txTimer_;
+  std::optional<common::TimePoint> txTimerAt_;
+  boost::asio::signal_set signals_;
+  std::unique_ptr<store::Store> store_;
+  NumberSnapshot numbers_;
+  CredentialSnapshot credentials_;
+  std::unique_ptr<sip::transport::TransportLayer> transport_;
+  std::unique_ptr<SipDispatch> dispatch_;
+  std::unique_ptr<sip::transaction::TransactionLayer> transactions_;
+  std::unique_ptr<DeviceRegistry> registry_;
+  std::unique_ptr<TrunkCredentials> trunkCredentials_;
+  std::unique_ptr<StoreCallLog> callLog_;
+  std::unique_ptr<calls::B2bua> b2bua_;
+  // The B2BUA is created after the transaction layer, which needs its user first.
+  struct LateUser;
+  std::unique_ptr<LateUser> lateUser_;
+  bool stopping_ = false;
+};
+
+// Forwards to the B2BUA once it exists (the transaction layer is built before it).
+struct Server::Impl::LateUser final : sip::transaction::TransactionUser {
+  calls::B2bua* target = nullptr;
+  void onRequest(sip::transaction::ServerTransactionId tx, const sip::Message& r, const net::Endpoint& s) override {
+    target->onRequest(tx, r, s);
+  }
+  void onAck(const sip::Message& a, const net::Endpoint& s) override { target->onAck(a, s); }
+  void onCancel(sip::transaction::ServerTransactionId tx, const sip::Message& c) override { target->onCancel(tx, c); }
+  void onResponse(sip::transaction::ClientTransactionId tx, const sip::Message& r) override {
+    target->onResponse(tx, r);
+  }
+  void onClientFailure(sip::transaction::ClientTransactionId tx, const sip::Message& t) override {
+    target->onClientFailure(tx, t);
+  }
+  void onServerAckTimeout(sip::transaction::ServerTransactionId tx) override { target->onServerAckTimeout(tx); }
+};
+
+std::optional<common::Error> Server::Impl::open() {
+  // Completions of durable writes come back onto the signalling loop.
+  auto executor = [this](std::function<void()> fn) {
+    boost::asio::post(io_, [this, fn = std::move(fn)] {
+      fn();
+      afterEvent();
+    });
+  };
+  auto db = openDataDir(config_.dataDir, executor);
+  if (!db.ok()) return db.error();
+  store_ = std::move(db.value());
+  auto recovered = recoverAndSeed(*store_, config_, clock_);
+  if (!recovered.ok()) return recovered.error();
+  auto loadedNumbers = numbers_.load(*store_);
+  if (!loadedNumbers.ok()) return loadedNumbers.error();
+  auto loadedDevices = credentials_.load(*store_);
+  if (!loadedDevices.ok()) return loadedDevices.error();
+  SB_LOG_INFO("loaded {} numbers and {} SIP devices", *loadedNumbers, *loadedDevices);
+  return std::nullopt;
+}
+
+std::optional<common::Error> Server::Impl::startSip() {
+  auto transportConfig = transportConfigOf(config_);
+  if (!transportConfig.ok()) return transportConfig.error();
+  transport_ = std::make_unique<sip::transport::TransportLayer>(io_, *this, transportConfig.value());
+  if (auto e = transport_->start()) return e;
+
+  lateUser_ = std::make_unique<LateUser>();
+  registry_ = std::make_unique<DeviceRegistry>(clock_, credentials_, config_.realm);
+  dispatch_ = std::make_unique<SipDispatch>(*lateUser_, [this](auto tx, const sip::Message& r, const net::Endpoint& s) {
+    transactions_->respond(tx, registry_->handleRegister(r, s));
+  });
+  sip::transaction::TimerConfig timers{common::Duration{config_.t1Ms}, common::Duration{config_.t2Ms},
+                                       common::Duration{config_.t4Ms}};
+  transactions_ = std::make_unique<sip::transaction::TransactionLayer>(clock_, *transport_, *dispatch_, timers);
+  trunkCredentials_ = std::make_unique<TrunkCredentials>(config_.trunkUsername, config_.trunkPassword);
+  callLog_ = std::make_unique<StoreCallLog>(*store_);
+  auto b2buaConfig = b2buaConfigOf(config_);
+  if (!b2buaConfig.ok()) return b2buaConfig.error();
+  b2bua_ = std::make_unique<calls::B2bua>(
+      calls::B2buaDeps{clock_, scheduler_, *transactions_,
+                       [this](net::TransportKind kind) { return transport_->localEndpoint(kind); }, *registry_,
+                       numbers_, *registry_, *trunkCredentials_, *callLog_},
+      b2buaConfig.value());
+  lateUser_->target = b2bua_.get();
+  return std::nullopt;
+}
+
+void Server::Impl::afterEvent() {
+  if (transactions_) armTransactionTimer();
+}
+
+// Keeps one Asio timer at the transaction layer's next deadline.
+void Server::Impl::armTransactionTimer() {
+  auto next = transactions_->nextDeadline();
+  if (!next) return;
+  if (txTimerAt_ && *txTimerAt_ <= *next) return;
+  txTimerAt_ = *next;
+  txTimer_.expires_at(std::chrono::steady_clock::time_point(next->time_since_epoch()));
+  txTimer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    txTimerAt_.reset();
+    transactions_->tick();
+    afterEvent();
+  });
+}
+
+void Server::Impl::sweepPings() {
+  registry_->purgeExpired();
+  for (const auto& ping : registry_->duePings()) {
+    sip::Message options = registry_->makePing(ping, transport_->localEndpoint(ping.destination.transport));
+    auto tx = transactions_->sendRequest(options, ping.destination);
+    auto id = ping.bindingId;
+    dispatch_->claim(tx, [this, id](const sip::Message& response) {
+      // Any answer, even an error, shows the device is there (RFC 3261 11).
+      registry_->pingResult(id, response.statusCode != 408 && response.statusCode != 503);
+    });
+  }
+  afterEvent();
+  scheduler_.schedule(kPingSweep, [this] { sweepPings(); });
+}
+
+void Server::Impl::onSignal() {
+  if (stopping_) return;
+  stopping_ = true;
+  SB_LOG_INFO("stopping: new calls are refused; {} call(s) may go on for up to {} s", b2bua_->activeCalls(),
+              config_.shutdownGraceSeconds);
+  b2bua_->drain();
+  pollDrain(clock_.now() + common::Duration{config_.shutdownGraceSeconds * 1000});
+}
+
+void Server::Impl::pollDrain(common::TimePoint deadline) {
+  if (b2bua_->activeCalls() == 0) {
+    stopLoop();
+    return;
+  }
+  if (clock_.now() >= deadline) {
+    SB_LOG_WARN("grace period over: hanging up {} call(s)", b2bua_->activeCalls());
+    b2bua_->hangUpAll("server shutting down");
+    afterEvent();
+    // Give the BYEs and CANCELs a moment to be answered, then stop regardless.
+    scheduler_.schedule(kFinalFlush, [this] { stopLoop(); });
+    return;
+  }
+  scheduler_.schedule(kDrainPoll, [this, deadline] { pollDrain(deadline); });
+}
+
+void Server::Impl::stopLoop() {
+  transport_->stop();
+  io_.stop();
+}
+
+int Server::Impl::run() {
+  if (!common::setLogLevel(config_.logLevel)) {
+    std::cerr << "error: --log-level: unknown level '" << config_.logLevel << "'\n";
+    return 2;
+  }
+  if (auto e = open()) {
+    std::cerr << "error: " << e->message << "\n";
+    return 1;
+  }
+  if (auto e = startSip()) {
+    std::cerr << "error: " << e->message << "\n";
+    return 1;
+  }
+  signals_.add(SIGTERM);
+  signals_.add(SIGINT);
+  signals_.async_wait([this](const boost::system::error_code& ec, int) {
+    if (!ec) onSignal();
+  });
+  scheduler_.schedule(kPingSweep, [this] { sweepPings(); });
+  printReady(std::cout, config_, *transport_);
+  io_.run();
+  store_->flush();
+  SB_LOG_INFO("stopped");
+  return 0;
+}
+
+Server::Server(Config config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+Server::~Server() = default;
+int Server::run() { return impl_->run(); }
+
+} // namespace sb::server

@@ -1,0 +1,97 @@
+#include "server/startup.hpp"
+
+#include "common/log.hpp"
+#include "net/self_signed.hpp"
+#include "store/demo.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+namespace sb::server {
+
+namespace {
+
+void printDemo(const store::DemoSeed& seed, const Config& config) {
+  std::cout << "Created the demo organization \"" << seed.organizationName << "\" (company phone "
+            << seed.companyPhone << ").\n"
+            << "  admin: " << seed.adminEmail << "\n";
+  for (const auto& a : seed.agents)
+    std::cout << "  agent " << a.name << " <" << a.email << ">: SIP user " << a.sipUsername << " password "
+              << a.sipPassword << ", number " << a.number << "\n";
+  std::cout << "  Register a SIP phone to sip:" << config.sip << " (realm \"" << config.realm << "\").\n";
+}
+
+std::optional<sip::transport::ListenAddress> listenOf(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  auto hp = parseHostPort(text, 0);
+  if (!hp.ok()) return std::nullopt;
+  return sip::transport::ListenAddress{hp->host, hp->port};
+}
+
+// TLS and WSS need a certificate: the configured one, or one generated in the data dir.
+common::Result<sip::transport::TlsFiles> tlsFilesOf(const Config& config) {
+  if (!config.tlsCertificate.empty()) return sip::transport::TlsFiles{config.tlsCertificate, config.tlsKey};
+  auto dir = std::filesystem::path(config.dataDir) / "tls";
+  sip::transport::TlsFiles files{(dir / "certificate.pem").string(), (dir / "key.pem").string()};
+  if (std::filesystem::exists(files.certificateChain) && std::filesystem::exists(files.privateKey)) return files;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (auto e = net::writeSelfSignedCertificate(files.certificateChain, files.privateKey))
+    return common::makeError("cannot generate a TLS certificate: " + e->message);
+  SB_LOG_INFO("generated a self-signed TLS certificate in {}", dir.string());
+  return files;
+}
+
+} // namespace
+
+common::Result<int> recoverAndSeed(store::Store& db, const Config& config, const common::Clock& clock) {
+  auto closed = db.closeInterruptedCalls(common::toEpochMs(clock.wallNow()));
+  if (!closed.ok()) return closed.error();
+  if (*closed > 0) SB_LOG_WARN("closed {} call(s) left open by a crash as interrupted", *closed);
+  if (config.noDemo) return *closed;
+  auto seed = store::seedDemo(db);
+  if (!seed.ok()) return seed.error();
+  if (seed->created) printDemo(*seed, config);
+  return *closed;
+}
+
+common::Result<sip::transport::TransportConfig> transportConfigOf(const Config& config) {
+  sip::transport::TransportConfig t;
+  t.udpTcp = listenOf(config.sip);
+  t.tls = listenOf(config.sipTls);
+  t.ws = listenOf(config.sipWs);
+  t.wss = listenOf(config.sipWss);
+  if (t.tls || t.wss) {
+    auto files = tlsFilesOf(config);
+    if (!files.ok()) return files.error();
+    t.tlsFiles = files.value();
+  }
+  return t;
+}
+
+common::Result<calls::B2buaConfig> b2buaConfigOf(const Config& config) {
+  calls::B2buaConfig b;
+  for (const auto& text : config.trunks) {
+    auto hp = parseHostPort(text, 0);
+    if (!hp.ok()) return common::makeError("--trunk: " + hp.error().message);
+    b.trunks.push_back(calls::Trunk{hp->host, hp->port, net::TransportKind::Udp});
+  }
+  b.ringTimeout = common::Duration{config.ringTimeoutSeconds * 1000};
+  b.defaultCountryCode = config.defaultCountry;
+  return b;
+}
+
+void printReady(std::ostream& out, const Config& config, const sip::transport::TransportLayer& transport) {
+  using net::TransportKind;
+  out << "switchboard ready";
+  for (auto kind : {TransportKind::Udp, TransportKind::Tcp, TransportKind::Tls, TransportKind::Ws, TransportKind::Wss}) {
+    auto port = transport.boundPort(kind);
+    if (port == 0) continue;
+    auto ep = transport.localEndpoint(kind);
+    ep.port = port;
+    out << " " << ep.str();
+  }
+  out << " data=" << config.dataDir << std::endl;
+}
+
+} // namespace sb::server

@@ -1,0 +1,105 @@
+#include "server/store_call_log.hpp"
+
+#include "common/log.hpp"
+
+namespace sb::server {
+
+namespace {
+
+store::CallStatus toStore(calls::CallStatus s) {
+  switch (s) {
+  case calls::CallStatus::Ringing: return store::CallStatus::Ringing;
+  case calls::CallStatus::Connected: return store::CallStatus::Connected;
+  case calls::CallStatus::Completed: return store::CallStatus::Completed;
+  case calls::CallStatus::NoAnswer: return store::CallStatus::NoAnswer;
+  case calls::CallStatus::Busy: return store::CallStatus::Busy;
+  case calls::CallStatus::Cancelled: return store::CallStatus::Cancelled;
+  case calls::CallStatus::Failed: return store::CallStatus::Failed;
+  }
+  return store::CallStatus::Failed;
+}
+
+store::OfferStatus toStore(calls::OfferStatus s) {
+  switch (s) {
+  case calls::OfferStatus::Ringing: return store::OfferStatus::Ringing;
+  case calls::OfferStatus::Accepted: return store::OfferStatus::Accepted;
+  case calls::OfferStatus::Declined: return store::OfferStatus::Declined;
+  case calls::OfferStatus::NoAnswer: return store::OfferStatus::NoAnswer;
+  case calls::OfferStatus::Cancelled: return store::OfferStatus::Cancelled;
+  case calls::OfferStatus::TakenByOther: return store::OfferStatus::TakenByOther;
+  case calls::OfferStatus::Failed: return store::OfferStatus::Failed;
+  }
+  return store::OfferStatus::Failed;
+}
+
+store::Completion committedAs(std::function<void(bool)> committed) {
+  return [committed = std::move(committed)](store::WriteOutcome outcome) {
+    if (!outcome.ok()) SB_LOG_ERROR("store: write failed: {}", outcome.error().message);
+    committed(outcome.ok());
+  };
+}
+
+} // namespace
+
+store::Completion StoreCallLog::report(const char* what) {
+  return [this, what](store::WriteOutcome outcome) {
+    if (outcome.ok()) return;
+    ++failed_;
+    SB_LOG_ERROR("store: {} failed: {}", what, outcome.error().message);
+  };
+}
+
+void StoreCallLog::callStarted(const calls::CallStarted& call, std::function<void(bool ok)> committed) {
+  store::CallRecord record;
+  record.id = call.callId;
+  record.direction = call.direction == calls::CallDirection::Inbound ? store::CallDirection::Inbound
+                                                                      : store::CallDirection::Outbound;
+  record.numberE164 = call.numberE164;
+  record.callerE164 = call.callerE164;
+  record.startedAt = call.startedAtMs;
+  record.status = store::CallStatus::Ringing;
+  if (!db_.callStarted(record, committedAs(committed))) {
+    SB_LOG_ERROR("store: write queue full; refusing call {}", call.callId);
+    committed(false);
+  }
+}
+
+void StoreCallLog::offerCreated(const std::string& offerId, const std::string& callId, const std::string& userId,
+                                std::int64_t atMs) {
+  store::OfferRecord offer;
+  offer.id = offerId;
+  offer.callId = callId;
+  offer.userId = userId;
+  offer.createdAt = atMs;
+  if (!db_.offerCreated(offer, report("offer created"))) ++failed_;
+}
+
+void StoreCallLog::offerEnded(const std::string& offerId, calls::OfferStatus status, const std::string& reason,
+                              std::int64_t atMs) {
+  store::OfferUpdate update{offerId, toStore(status), atMs, reason};
+  if (!db_.offerUpdated(update, report("offer update"))) ++failed_;
+}
+
+void StoreCallLog::callAnswered(const std::string& callId, const std::string& userId, std::int64_t atMs,
+                                std::function<void(bool ok)> committed) {
+  if (!db_.callAnswered(callId, userId, atMs, committedAs(committed))) committed(false);
+}
+
+void StoreCallLog::callEnded(const std::string& callId, calls::CallStatus status, const std::string& reason,
+                             std::int64_t atMs) {
+  store::CallEnd end{callId, toStore(status), reason, atMs};
+  if (!db_.callEnded(end, report("call end"))) ++failed_;
+}
+
+void StoreCallLog::trace(const std::string& callId, const std::string& userId, const std::string& action,
+                         const std::string& reason, std::int64_t atMs) {
+  store::TraceEntry entry;
+  entry.callId = callId;
+  entry.at = atMs;
+  if (!userId.empty()) entry.userId = userId;
+  entry.action = action;
+  entry.reason = reason;
+  if (!db_.traceAppend(entry, report("trace"))) ++failed_;
+}
+
+} // namespace sb::server

@@ -1,0 +1,31 @@
+#pragma once
+// calls::CallLog on the store: the B2BUA's durable writes, group-committed by the
+// store's writer; `committed` runs on the signalling loop after the commit.
+#include "calls/ports.hpp"
+#include "store/store.hpp"
+
+namespace sb::server {
+
+class StoreCallLog final : public calls::CallLog {
+public:
+  explicit StoreCallLog(store::Store& db) : db_(db) {}
+  void callStarted(const calls::CallStarted& call, std::function<void(bool ok)> committed) override;
+  void offerCreated(const std::string& offerId, const std::string& callId, const std::string& userId,
+                    std::int64_t atMs) override;
+  void offerEnded(const std::string& offerId, calls::OfferStatus status, const std::string& reason,
+                  std::int64_t atMs) override;
+  void callAnswered(const std::string& callId, const std::string& userId, std::int64_t atMs,
+                    std::function<void(bool ok)> committed) override;
+  void callEnded(const std::string& callId, calls::CallStatus status, const std::string& reason,
+                 std::int64_t atMs) override;
+  void trace(const std::string& callId, const std::string& userId, const std::string& action,
+             const std::string& reason, std::int64_t atMs) override;
+  std::uint64_t failedWrites() const { return failed_; }
+
+private:
+  store::Completion report(const char* what);
+  store::Store& db_;
+  std::uint64_t failed_ = 0;
+};
+
+} // namespace sb::server

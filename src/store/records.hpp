@@ -1,0 +1,178 @@
+#pragma once
+// Plain records as they are stored: one struct per table, times in epoch milliseconds,
+// free-form attributes as JSON. No behaviour lives here; routing and calls own that.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace sb::store {
+
+using EpochMs = std::int64_t;
+
+enum class Role { Agent, Admin };
+enum class Availability { Available, Unavailable };
+enum class DeviceKind { Sip, Browser, RingThrough };
+enum class CallDirection { Inbound, Outbound, Transfer, Distribution };
+enum class CallStatus {
+  Ringing,
+  Connected,
+  Completed,
+  NoAnswer,
+  Busy,
+  Cancelled,
+  Failed,
+  Voicemail,
+  Interrupted,
+};
+enum class OfferStatus { Ringing, Accepted, Declined, NoAnswer, Cancelled, TakenByOther, Failed };
+
+// Names as stored in the database and shown in the API ("no_answer", "ring_through", ...).
+std::string_view toString(Role v);
+std::string_view toString(Availability v);
+std::string_view toString(DeviceKind v);
+std::string_view toString(CallDirection v);
+std::string_view toString(CallStatus v);
+std::string_view toString(OfferStatus v);
+
+// The reverse; nullopt for a name that is not one of the above.
+std::optional<Role> parseRole(std::string_view s);
+std::optional<Availability> parseAvailability(std::string_view s);
+std::optional<DeviceKind> parseDeviceKind(std::string_view s);
+std::optional<CallDirection> parseCallDirection(std::string_view s);
+std::optional<CallStatus> parseCallStatus(std::string_view s);
+std::optional<OfferStatus> parseOfferStatus(std::string_view s);
+
+// The one company a deployment serves.
+struct Organization {
+  std::string name;
+  std::string companyPhone; // E.164, or empty
+  std::string defaultCountry = "US";
+  nlohmann::json settings = nlohmann::json::object();
+};
+
+struct User {
+  std::string id;
+  std::string email;
+  std::string name;
+  Role role = Role::Agent;
+  std::optional<std::string> passwordHash; // NULL until the API sets one (argon2)
+  Availability availability = Availability::Available;
+  std::string availabilityReason;
+  // Derived on read from numbers.assigned_user_id (the single source of truth for
+  // assignment); ignored by createUser. The first assigned number by E.164 when several.
+  std::optional<std::string> assignedNumberId;
+  std::string ringThroughNumber;      // E.164, or empty
+  std::string callerId;               // E.164, or empty
+  std::optional<int> coolDownSeconds; // nullopt: the organization's default
+  nlohmann::json attributes = nlohmann::json::object();
+  EpochMs createdAt = 0;
+};
+
+struct Device {
+  std::string id;
+  std::string userId;
+  DeviceKind kind = DeviceKind::Sip;
+  std::string sipUsername; // empty for a ring-through device
+  // Kept in clear because SIP digest needs the secret (or a per-realm HA1) to verify.
+  std::string sipPassword;
+  EpochMs createdAt = 0;
+};
+
+struct PhoneNumber {
+  std::string id;
+  std::string e164;
+  std::string label;
+  std::optional<std::string> assignedUserId;
+  std::string forwardingNumber; // E.164, or empty
+  std::optional<std::string> callFlowId;
+  EpochMs createdAt = 0;
+};
+
+struct Lead {
+  std::string id;
+  std::string name;
+  std::string company;
+  std::string title;
+  std::string email;
+  std::optional<std::string> ownerUserId;
+  std::string status = "new";
+  std::string crmUrl;
+  nlohmann::json attributes = nlohmann::json::object();
+  std::vector<std::string> phones; // E.164
+  EpochMs createdAt = 0;
+};
+
+struct CallRecord {
+  std::string id; // chosen by the caller (newId) so it is known before the write commits
+  CallDirection direction = CallDirection::Inbound;
+  std::string numberE164;
+  std::string callerE164;
+  std::optional<std::string> leadId;
+  CallStatus status = CallStatus::Ringing;
+  std::string outcome;
+  std::optional<std::string> answeredByUserId;
+  EpochMs startedAt = 0;
+  std::optional<EpochMs> answeredAt;
+  std::optional<EpochMs> endedAt;
+  std::optional<int> talkSeconds;
+  std::string endReason;
+  std::string disposition;
+  std::string sentiment;
+  std::string notes;
+};
+
+struct OfferRecord {
+  std::string id;
+  std::string callId;
+  std::string userId;
+  std::optional<std::string> deviceId;
+  OfferStatus status = OfferStatus::Ringing;
+  EpochMs createdAt = 0;
+  std::optional<EpochMs> endedAt;
+  std::string reason;
+};
+
+// A change to an offer: its new status, when it ended (if it did) and why.
+struct OfferUpdate {
+  std::string offerId;
+  OfferStatus status = OfferStatus::Ringing;
+  std::optional<EpochMs> endedAt;
+  std::string reason;
+};
+
+struct CallEnd {
+  std::string callId;
+  CallStatus status = CallStatus::Completed;
+  std::string endReason;
+  EpochMs endedAt = 0;
+};
+
+// One line of a call's routing trace: who was offered or skipped, and why.
+struct TraceEntry {
+  std::string callId;
+  int seq = 0; // assigned by the store in append order; ignored on append
+  EpochMs at = 0;
+  std::optional<std::string> userId;
+  std::string action;
+  std::string reason;
+};
+
+// A call with everything recorded about it.
+struct CallDetail {
+  CallRecord call;
+  std::vector<OfferRecord> offers; // in creation order
+  std::vector<TraceEntry> trace;   // in seq order
+};
+
+// Keyset paging, newest first: pass the last row's (startedAt, id) to get the next page.
+struct CallPage {
+  std::optional<EpochMs> beforeStartedAt;
+  std::string beforeId;
+  int limit = 50;
+};
+
+} // namespace sb::store

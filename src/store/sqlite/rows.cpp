@@ -1,0 +1,153 @@
+#include "store/sqlite/rows.hpp"
+
+namespace sb::store::sqlite {
+
+std::string jsonText(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+nlohmann::json jsonFrom(const std::string& text) {
+  nlohmann::json value = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) return nlohmann::json::object();
+  return value;
+}
+
+namespace {
+std::optional<int> optInt(const Statement& s, int column) {
+  auto v = s.optInteger(column);
+  if (!v) return std::nullopt;
+  return static_cast<int>(*v);
+}
+} // namespace
+
+const std::string_view kUserSelect =
+    "SELECT u.id, u.email, u.name, u.role, u.password_hash, u.availability,"
+    " u.availability_reason,"
+    " (SELECT n.id FROM numbers n WHERE n.assigned_user_id = u.id ORDER BY n.e164 LIMIT 1),"
+    " u.ring_through_number, u.caller_id, u.cool_down_seconds, u.attributes, u.created_at"
+    " FROM users u";
+
+User readUser(const Statement& s) {
+  User u;
+  u.id = s.text(0);
+  u.email = s.text(1);
+  u.name = s.text(2);
+  u.role = parseRole(s.text(3)).value_or(Role::Agent);
+  u.passwordHash = s.optText(4);
+  u.availability = parseAvailability(s.text(5)).value_or(Availability::Unavailable);
+  u.availabilityReason = s.text(6);
+  u.assignedNumberId = s.optText(7);
+  u.ringThroughNumber = s.text(8);
+  u.callerId = s.text(9);
+  u.coolDownSeconds = optInt(s, 10);
+  u.attributes = jsonFrom(s.text(11));
+  u.createdAt = s.integer(12);
+  return u;
+}
+
+const std::string_view kDeviceSelect =
+    "SELECT id, user_id, kind, sip_username, sip_password, created_at FROM devices";
+
+Device readDevice(const Statement& s) {
+  Device d;
+  d.id = s.text(0);
+  d.userId = s.text(1);
+  d.kind = parseDeviceKind(s.text(2)).value_or(DeviceKind::Sip);
+  d.sipUsername = s.text(3);
+  d.sipPassword = s.text(4);
+  d.createdAt = s.integer(5);
+  return d;
+}
+
+const std::string_view kNumberSelect =
+    "SELECT id, e164, label, assigned_user_id, forwarding_number, call_flow_id, created_at"
+    " FROM numbers";
+
+PhoneNumber readNumber(const Statement& s) {
+  PhoneNumber n;
+  n.id = s.text(0);
+  n.e164 = s.text(1);
+  n.label = s.text(2);
+  n.assignedUserId = s.optText(3);
+  n.forwardingNumber = s.text(4);
+  n.callFlowId = s.optText(5);
+  n.createdAt = s.integer(6);
+  return n;
+}
+
+const std::string_view kLeadSelect =
+    "SELECT id, name, company, title, email, owner_user_id, status, crm_url, attributes,"
+    " created_at FROM leads";
+
+Lead readLead(const Statement& s) {
+  Lead l;
+  l.id = s.text(0);
+  l.name = s.text(1);
+  l.company = s.text(2);
+  l.title = s.text(3);
+  l.email = s.text(4);
+  l.ownerUserId = s.optText(5);
+  l.status = s.text(6);
+  l.crmUrl = s.text(7);
+  l.attributes = jsonFrom(s.text(8));
+  l.createdAt = s.integer(9);
+  return l;
+}
+
+const std::string_view kCallSelect =
+    "SELECT id, direction, number_e164, caller_e164, lead_id, status, outcome,"
+    " answered_by_user_id, started_at, answered_at, ended_at, talk_seconds, end_reason,"
+    " disposition, sentiment, notes FROM calls";
+
+CallRecord readCall(const Statement& s) {
+  CallRecord c;
+  c.id = s.text(0);
+  c.direction = parseCallDirection(s.text(1)).value_or(CallDirection::Inbound);
+  c.numberE164 = s.text(2);
+  c.callerE164 = s.text(3);
+  c.leadId = s.optText(4);
+  c.status = parseCallStatus(s.text(5)).value_or(CallStatus::Failed);
+  c.outcome = s.text(6);
+  c.answeredByUserId = s.optText(7);
+  c.startedAt = s.integer(8);
+  c.answeredAt = s.optInteger(9);
+  c.endedAt = s.optInteger(10);
+  c.talkSeconds = optInt(s, 11);
+  c.endReason = s.text(12);
+  c.disposition = s.text(13);
+  c.sentiment = s.text(14);
+  c.notes = s.text(15);
+  return c;
+}
+
+const std::string_view kOfferSelect =
+    "SELECT id, call_id, user_id, device_id, status, created_at, ended_at, reason FROM offers";
+
+OfferRecord readOffer(const Statement& s) {
+  OfferRecord o;
+  o.id = s.text(0);
+  o.callId = s.text(1);
+  o.userId = s.text(2);
+  o.deviceId = s.optText(3);
+  o.status = parseOfferStatus(s.text(4)).value_or(OfferStatus::Failed);
+  o.createdAt = s.integer(5);
+  o.endedAt = s.optInteger(6);
+  o.reason = s.text(7);
+  return o;
+}
+
+const std::string_view kTraceSelect =
+    "SELECT call_id, seq, at, user_id, action, reason FROM routing_trace";
+
+TraceEntry readTrace(const Statement& s) {
+  TraceEntry t;
+  t.callId = s.text(0);
+  t.seq = static_cast<int>(s.integer(1));
+  t.at = s.integer(2);
+  t.userId = s.optText(3);
+  t.action = s.text(4);
+  t.reason = s.text(5);
+  return t;
+}
+
+} // namespace sb::store::sqlite

@@ -1,0 +1,56 @@
+#pragma once
+// Column lists and row readers for each record, so every query that returns a record
+// selects the same columns in the same order as its reader expects.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/records.hpp"
+#include "store/sqlite/connection.hpp"
+
+namespace sb::store::sqlite {
+
+// JSON columns: written compactly (invalid UTF-8 replaced rather than thrown on), read
+// leniently (an unparsable value reads as an empty object; the schema's json_valid CHECK
+// keeps that from happening).
+std::string jsonText(const nlohmann::json& value);
+nlohmann::json jsonFrom(const std::string& text);
+
+extern const std::string_view kUserSelect;   // FROM users u
+extern const std::string_view kDeviceSelect; // FROM devices
+extern const std::string_view kNumberSelect; // FROM numbers
+extern const std::string_view kLeadSelect;   // FROM leads (phones read separately)
+extern const std::string_view kCallSelect;   // FROM calls
+extern const std::string_view kOfferSelect;  // FROM offers
+extern const std::string_view kTraceSelect;  // FROM routing_trace
+
+User readUser(const Statement& s);
+Device readDevice(const Statement& s);
+PhoneNumber readNumber(const Statement& s);
+Lead readLead(const Statement& s);
+CallRecord readCall(const Statement& s);
+OfferRecord readOffer(const Statement& s);
+TraceEntry readTrace(const Statement& s);
+
+// Steps a prepared query to the end, reading every row with `read`.
+template <typename T, typename Read>
+common::Result<std::vector<T>> collect(Statement& stmt, Read read) {
+  std::vector<T> rows;
+  for (;;) {
+    auto row = stmt.step();
+    if (!row) return row.error();
+    if (!*row) return rows;
+    rows.push_back(read(stmt));
+  }
+}
+
+// Steps a prepared query once: the first row read with `read`, or nullopt.
+template <typename T, typename Read>
+common::Result<std::optional<T>> first(Statement& stmt, Read read) {
+  auto row = stmt.step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<T>{};
+  return std::optional<T>{read(stmt)};
+}
+
+} // namespace sb::store::sqlite

@@ -1,0 +1,111 @@
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <utility>
+
+#include "common/log.hpp"
+#include "store/migrations/migrations.hpp"
+#include "store/sqlite/call_writes.hpp"
+#include "store/sqlite/migrate.hpp"
+
+namespace sb::store::sqlite {
+
+common::Result<std::unique_ptr<SqliteStore>>
+SqliteStore::open(const Options& options, const common::Clock& clock, Executor executor) {
+  if (options.path.empty() || options.path == ":memory:") {
+    return common::makeError("sqlite store needs a database file path");
+  }
+  auto shared = Connection::open(options.path, options.busyTimeoutMs);
+  if (!shared) return shared.error();
+  auto applied = migrate(**shared, migrations::sqlite(), common::toEpochMs(clock.wallNow()));
+  if (!applied) return applied.error();
+  if (*applied > 0) SB_LOG_INFO("store: applied {} migration(s) to {}", *applied, options.path);
+  auto writing = Connection::open(options.path, options.busyTimeoutMs);
+  if (!writing) return writing.error();
+  return std::unique_ptr<SqliteStore>(new SqliteStore(
+      clock, std::move(*shared), std::move(*writing), std::move(executor), options.writer));
+}
+
+SqliteStore::SqliteStore(const common::Clock& clock, std::unique_ptr<Connection> shared,
+                         std::unique_ptr<Connection> writing, Executor executor,
+                         const Writer::Options& writerOptions)
+    : clock_(clock), shared_(std::move(shared)), writing_(std::move(writing)),
+      target_(std::make_unique<SqliteWriteTarget>(*writing_)),
+      writer_(std::make_unique<Writer>(*target_, std::move(executor), writerOptions)) {}
+
+SqliteStore::~SqliteStore() {
+  writer_->stop();
+}
+
+EpochMs SqliteStore::nowMs() const {
+  return common::toEpochMs(clock_.wallNow());
+}
+
+bool SqliteStore::submit(std::function<Status(Connection&)> op, Completion done) {
+  Connection& conn = *writing_;
+  return writer_->enqueue(
+      [op = std::move(op), &conn]() -> WriteOutcome {
+        Status s = op(conn);
+        if (!s) return s.error();
+        return Committed{};
+      },
+      std::move(done));
+}
+
+Status SqliteStore::inTransaction(const std::function<Status(Connection&)>& body) {
+  std::lock_guard lock(sharedMutex_);
+  Status begun = shared_->exec("BEGIN IMMEDIATE");
+  if (!begun) return begun;
+  Status result = body(*shared_);
+  if (!result) {
+    (void)shared_->exec("ROLLBACK");
+    return result;
+  }
+  Status committed = shared_->exec("COMMIT");
+  if (!committed) (void)shared_->exec("ROLLBACK");
+  return committed;
+}
+
+bool SqliteStore::callStarted(const CallRecord& call, Completion done) {
+  return submit([call](Connection& c) { return insertCall(c, call); }, std::move(done));
+}
+
+bool SqliteStore::offerCreated(const OfferRecord& offer, Completion done) {
+  return submit([offer](Connection& c) { return insertOffer(c, offer); }, std::move(done));
+}
+
+bool SqliteStore::offerUpdated(const OfferUpdate& update, Completion done) {
+  return submit([update](Connection& c) { return updateOffer(c, update); }, std::move(done));
+}
+
+bool SqliteStore::callAnswered(const std::string& callId, const std::string& userId, EpochMs at,
+                               Completion done) {
+  return submit([callId, userId, at](Connection& c) { return markAnswered(c, callId, userId, at); },
+                std::move(done));
+}
+
+bool SqliteStore::callEnded(const CallEnd& end, Completion done) {
+  return submit([end](Connection& c) { return markEnded(c, end); }, std::move(done));
+}
+
+bool SqliteStore::traceAppend(const TraceEntry& entry, Completion done) {
+  return submit([entry](Connection& c) { return appendTrace(c, entry); }, std::move(done));
+}
+
+void SqliteStore::flush() {
+  writer_->flush();
+}
+
+common::Result<int> SqliteStore::closeInterruptedCalls(EpochMs now) {
+  int closed = 0;
+  Status s = inTransaction([&](Connection& c) -> Status {
+    auto n = closeOpenCalls(c, now);
+    if (!n) return n.error();
+    closed = *n;
+    return Done{};
+  });
+  if (!s) return s.error();
+  if (closed > 0) SB_LOG_WARN("store: closed {} call(s) left open by a previous run", closed);
+  return closed;
+}
+
+} // namespace sb::store::sqlite

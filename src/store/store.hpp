@@ -1,0 +1,76 @@
+#pragma once
+// Store: everything Switchboard keeps, behind one interface so that SQLite (one box)
+// and PostgreSQL (several nodes) can both serve it. Dialect details stay in the
+// implementations.
+//
+// Three kinds of calls:
+// - reads are synchronous; they run at start, from the admin CLI and the API, never on
+//   the signalling hot path (routing reads an in-memory snapshot loaded from them);
+// - admin writes are synchronous and return the stored record;
+// - call-path writes are asynchronous: they queue on the writer and `done` runs (through
+//   the executor given at open) only after the transaction holding them committed. They
+//   return false when the write queue is full; the caller then fails the call instead of
+//   ringing anyone unrecorded.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.hpp"
+#include "store/records.hpp"
+#include "store/writer.hpp"
+
+namespace sb::store {
+
+template <typename T> using Found = common::Result<std::optional<T>>;
+
+class Store {
+public:
+  virtual ~Store() = default;
+
+  // --- reads ---
+  virtual Found<Organization> organization() = 0;
+  virtual Found<User> getUser(const std::string& id) = 0;
+  virtual common::Result<std::vector<User>> listUsers() = 0;
+  virtual common::Result<std::vector<Device>> listDevices() = 0;
+  // The device with its digest credential and owning user, for REGISTER and INVITE auth.
+  virtual Found<Device> findDeviceBySipUsername(std::string_view username) = 0;
+  virtual common::Result<std::vector<PhoneNumber>> listNumbers() = 0;
+  virtual Found<PhoneNumber> findNumberByE164(std::string_view e164) = 0;
+  // Every lead with this phone, oldest first (R-1: one, several or none).
+  virtual common::Result<std::vector<Lead>> findLeadsByPhone(std::string_view e164) = 0;
+  virtual Found<Lead> getLead(const std::string& id) = 0;
+  virtual Found<CallDetail> findCall(const std::string& id) = 0;
+  // Newest first; see CallPage for paging.
+  virtual common::Result<std::vector<CallRecord>> listCalls(const CallPage& page) = 0;
+  // True when no organization and no user exist yet (a fresh database).
+  virtual common::Result<bool> isEmpty() = 0;
+
+  // --- admin writes (synchronous); an empty id is generated, createdAt stamped ---
+  virtual common::Result<Organization> updateOrganization(const Organization& org) = 0;
+  virtual common::Result<User> createUser(const User& user) = 0;
+  virtual common::Result<Device> createDevice(const Device& device) = 0;
+  virtual common::Result<PhoneNumber> createNumber(const PhoneNumber& number) = 0;
+  virtual common::Result<Lead> createLead(const Lead& lead) = 0;
+
+  // --- call path (asynchronous, durable before `done` runs) ---
+  [[nodiscard]] virtual bool callStarted(const CallRecord& call, Completion done) = 0;
+  [[nodiscard]] virtual bool offerCreated(const OfferRecord& offer, Completion done) = 0;
+  [[nodiscard]] virtual bool offerUpdated(const OfferUpdate& update, Completion done) = 0;
+  [[nodiscard]] virtual bool callAnswered(const std::string& callId, const std::string& userId,
+                                          EpochMs at, Completion done) = 0;
+  // Also closes any offer of the call still ringing as cancelled.
+  [[nodiscard]] virtual bool callEnded(const CallEnd& end, Completion done) = 0;
+  [[nodiscard]] virtual bool traceAppend(const TraceEntry& entry, Completion done) = 0;
+  // Waits until every asynchronous write queued so far is committed and its completion
+  // handed to the executor (tests, shutdown).
+  virtual void flush() = 0;
+
+  // --- recovery (R-29) ---
+  // At start: every call not ended becomes `interrupted`, ended at `now`, end reason
+  // "server restarted"; its offers still ringing become `cancelled`. Returns how many calls.
+  virtual common::Result<int> closeInterruptedCalls(EpochMs now) = 0;
+};
+
+} // namespace sb::store

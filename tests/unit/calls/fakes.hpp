@@ -1,0 +1,107 @@
+#pragma once
+// Fakes for the B2BUA's ports: a recording network, a hand-fired scheduler, in-memory
+// directories and a call log whose commits the test releases.
+#include "calls/ports.hpp"
+#include "common/scheduler.hpp"
+#include "sip/transaction/transaction_layer.hpp"
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace sb::calls::testing {
+
+struct Sent {
+  sip::Message message;
+  net::Endpoint to;
+};
+
+class RecordingNetwork final : public sip::transaction::MessageSender {
+public:
+  bool send(const sip::Message& message, const net::Endpoint& destination) override {
+    sent.push_back({message, destination});
+    return true;
+  }
+  // Messages sent to `address:port` since the last take, oldest first.
+  std::vector<sip::Message> take(const net::Endpoint& to);
+  std::vector<Sent> sent;
+};
+
+class ManualScheduler final : public common::Scheduler {
+public:
+  common::TimerId schedule(common::Duration delay, std::function<void()> task) override {
+    tasks[next] = {delay, std::move(task)};
+    return next++;
+  }
+  void cancel(common::TimerId id) override { tasks.erase(id); }
+  // Runs every task scheduled so far (as if its delay had passed).
+  void fireAll();
+  std::map<common::TimerId, std::pair<common::Duration, std::function<void()>>> tasks;
+  common::TimerId next = 1;
+};
+
+class FakeDevices final : public DeviceDirectory {
+public:
+  std::vector<DeviceContact> contactsOfUser(const std::string& userId) const override;
+  std::optional<std::string> userOfSipUsername(const std::string& username) const override;
+  bool isRegisteredSource(const net::Endpoint& source) const override;
+  std::vector<DeviceContact> contacts;
+};
+
+class FakeNumbers final : public NumberDirectory {
+public:
+  std::optional<NumberRoute> findNumber(const std::string& e164) const override {
+    auto it = numbers.find(e164);
+    if (it == numbers.end()) return std::nullopt;
+    return it->second;
+  }
+  std::map<std::string, NumberRoute> numbers;
+};
+
+class AcceptAllDevices final : public DeviceAuthenticator {
+public:
+  std::variant<AuthenticatedDevice, sip::Message> authenticate(const sip::Message&) override {
+    return AuthenticatedDevice{"u-alice", "d-alice", "alice"};
+  }
+};
+
+class NoTrunkCredentials final : public ChallengeAnswerer {
+public:
+  std::optional<sip::Header> answer(const sip::Message&, const sip::Message&) override { return std::nullopt; }
+};
+
+// Commits when the test says so, to check that nothing moves before a commit.
+class HeldCallLog final : public CallLog {
+public:
+  void callStarted(const CallStarted& call, std::function<void(bool)> committed) override {
+    events.push_back("started " + call.callId);
+    held.push_back(std::move(committed));
+  }
+  void offerCreated(const std::string&, const std::string&, const std::string& userId, std::int64_t) override {
+    events.push_back("offer " + userId);
+  }
+  void offerEnded(const std::string&, OfferStatus status, const std::string&, std::int64_t) override {
+    events.push_back(std::string("offer-ended ") + toString(status));
+  }
+  void callAnswered(const std::string&, const std::string& userId, std::int64_t,
+                    std::function<void(bool)> committed) override {
+    events.push_back("answered " + userId);
+    held.push_back(std::move(committed));
+  }
+  void callEnded(const std::string&, CallStatus status, const std::string&, std::int64_t) override {
+    events.push_back(std::string("ended ") + toString(status));
+  }
+  void trace(const std::string&, const std::string&, const std::string&, const std::string&,
+             std::int64_t) override {}
+  void commitAll() {
+    auto pending = std::move(held);
+    held.clear();
+    for (auto& c : pending) c(true);
+  }
+  std::vector<std::string> events;
+  std::deque<std::function<void(bool)>> held;
+};
+
+} // namespace sb::calls::testing
