@@ -223,20 +223,17 @@ void B2bua::onClientFailure(ClientTransactionId tx, const sip::Message& timeout)
   removeIfSettled(ref.callId);
 }
 
-void B2bua::onServerAckTimeout(ServerTransactionId tx) {
-  auto it = byServerTx_.find(tx);
-  if (it == byServerTx_.end()) return;
-  Call* call = findCall(it->second);
-  if (call != nullptr && call->phase == CallPhase::Connected && !call->caller.acked) {
-    SB_LOG_WARN("call {}: caller never acknowledged the answer; hanging up", call->id);
-    hangUp(*call, "no ACK from caller");
-  }
+void B2bua::onServerAckTimeout(ServerTransactionId /*tx*/) {
+  // Timer H: a non-2xx final answer was never acknowledged. The call ended when we sent
+  // it, so there is nothing left to undo; a missing ACK for a 2xx is retransmitAnswer's.
 }
 
 void B2bua::finish(Call& call, CallStatus status, const std::string& reason) {
   if (call.phase == CallPhase::Ended) return;
   if (call.ringTimer != 0) deps_.scheduler.cancel(call.ringTimer);
+  if (call.caller.answerTimer != 0) deps_.scheduler.cancel(call.caller.answerTimer);
   call.ringTimer = 0;
+  call.caller.answerTimer = 0;
   call.phase = CallPhase::Ended;
   call.endStatus = status;
   call.endReason = reason;

@@ -26,6 +26,9 @@ struct B2buaConfig {
   common::Duration ringTimeout{30'000};
   std::string defaultCountryCode = "1";
   std::string userAgent = "Switchboard";
+  // RFC 3261 timers for the 2xx we retransmit to the caller until its ACK (13.3.1.4).
+  common::Duration t1{500};
+  common::Duration t2{4000};
 };
 
 struct B2buaDeps {
@@ -100,6 +103,7 @@ private:
   void onBranchAnswered(Call& call, Branch& branch, const sip::Message& response);
   void onBranchFailed(Call& call, Branch& branch, int code, const std::string& reason);
   void onAnswerCommitted(const std::string& callId, bool ok);
+  void retransmitAnswer(const std::string& callId, common::Duration interval, common::Duration elapsed);
   void withdrawOtherBranches(Call& call, ClientTransactionId except);
   void releaseLateAnswer(Call& call, Branch& branch, const sip::Message& response);
   void ackBranch(Call& call, Branch& branch, const sip::Message& response, const std::string& body,

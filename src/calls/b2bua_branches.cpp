@@ -26,6 +26,7 @@ void B2bua::onBranchResponse(Call& call, Branch& branch, const sip::Message& res
     if (call.phase == CallPhase::Ringing && !call.caller.ringingSent) {
       auto ringing = sip::makeResponse(call.caller.invite, 180, {}, call.caller.localTag);
       ringing.addHeader("Contact", ourContact(call.caller.source.transport, "switchboard").str());
+      for (const auto& rr : call.caller.invite.headerValues("Record-Route")) ringing.addHeader("Record-Route", rr);
       deps_.transactions.respond(call.caller.tx, std::move(ringing));
       call.caller.ringingSent = true;
     }
@@ -104,13 +105,36 @@ void B2bua::onAnswerCommitted(const std::string& callId, bool ok) {
     byDialog_[sip::dialog::DialogKey{call->caller.dialog->callId, call->caller.localTag,
                                      call->caller.dialog->remoteTag}] = DialogRef{call->id, true};
   }
+  for (const auto& rr : call->caller.invite.headerValues("Record-Route")) ok200.addHeader("Record-Route", rr);
+  call->caller.answer = ok200;
   deps_.transactions.respond(call->caller.tx, std::move(ok200));
   call->caller.finalSent = true;
+  if (!net::isReliable(call->caller.source.transport))
+    call->caller.answerTimer = deps_.scheduler.schedule(
+        config_.t1, [this, callId] { retransmitAnswer(callId, config_.t1, config_.t1); });
   call->phase = CallPhase::Connected;
   call->answeredAt = deps_.clock.now();
   ++stats_.connected;
   SB_LOG_INFO("call {}: connected", callId);
   if (!call->caller.dialog) hangUp(*call, "caller sent no usable Contact");
+}
+
+// The 2xx to the caller is ours to retransmit until its ACK arrives (RFC 3261 13.3.1.4):
+// T1, doubling up to T2; after 64*T1 without an ACK the call is hung up.
+void B2bua::retransmitAnswer(const std::string& callId, common::Duration interval, common::Duration elapsed) {
+  Call* call = findCall(callId);
+  if (call == nullptr) return;
+  call->caller.answerTimer = 0;
+  if (call->caller.acked || call->phase != CallPhase::Connected || !call->caller.answer) return;
+  if (elapsed >= 64 * config_.t1) {
+    SB_LOG_WARN("call {}: caller never acknowledged the answer; hanging up", callId);
+    hangUp(*call, "no ACK from caller");
+    return;
+  }
+  deps_.transactions.respond(call->caller.tx, *call->caller.answer);
+  auto next = std::min(interval * 2, config_.t2);
+  call->caller.answerTimer =
+      deps_.scheduler.schedule(next, [this, callId, next, elapsed] { retransmitAnswer(callId, next, elapsed + next); });
 }
 
 void B2bua::ackBranch(Call& call, Branch& branch, const sip::Message& response, const std::string& body,

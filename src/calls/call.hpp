@@ -58,6 +58,8 @@ struct CallerLeg {
   bool ringingSent = false;
   bool finalSent = false;
   bool acked = false;
+  std::optional<sip::Message> answer;  // the 2xx, kept to retransmit until the ACK
+  common::TimerId answerTimer = 0;
 };
 
 // A request relayed from one leg to the other, waiting for the other side's answer.

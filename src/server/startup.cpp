@@ -78,6 +78,8 @@ common::Result<calls::B2buaConfig> b2buaConfigOf(const Config& config) {
   }
   b.ringTimeout = common::Duration{config.ringTimeoutSeconds * 1000};
   b.defaultCountryCode = config.defaultCountry;
+  b.t1 = common::Duration{config.t1Ms};
+  b.t2 = common::Duration{config.t2Ms};
   return b;
 }
 

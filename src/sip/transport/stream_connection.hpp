@@ -89,7 +89,7 @@ private:
       if (!frame) return reportFramingError(frame.error());
       if (!frame->has_value()) break;
       StreamFrame& f = **frame;
-      if (f.kind == StreamFrame::Kind::Ping) send("\r\n\r\n");
+      if (f.kind == StreamFrame::Kind::Ping) send("\r\n");
       if (f.kind == StreamFrame::Kind::Message) reportFrame(f.bytes);
     }
     if (!isClosed()) startReading();

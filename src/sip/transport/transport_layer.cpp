@@ -39,15 +39,7 @@ std::optional<common::Error> TransportLayer::Impl::start() {
     if (auto error = openTls()) return error;
   }
   if (config_.udpTcp) {
-    udp_ = std::make_unique<UdpSocket>(
-        io_,
-        [this](std::string_view bytes, const net::Endpoint& source) { onDatagram(bytes, source); });
-    auto address = parseAddress(config_.udpTcp->address);
-    if (!address) return common::makeError("bad --sip address " + config_.udpTcp->address);
-    if (auto error = udp_->open({*address, config_.udpTcp->port})) return error;
-    // TCP takes the port UDP got, so that port 0 still gives one port for both (RFC 3261 18).
-    ListenAddress tcpAddress{config_.udpTcp->address, udp_->port()};
-    if (auto error = openListener(TransportKind::Tcp, tcpAddress)) return error;
+    if (auto error = openUdpAndTcp(*config_.udpTcp)) return error;
   }
   for (auto kind : {TransportKind::Tls, TransportKind::Ws, TransportKind::Wss}) {
     const auto& where = listenAddress(kind);
@@ -55,6 +47,27 @@ std::optional<common::Error> TransportLayer::Impl::start() {
     if (auto error = openListener(kind, *where)) return error;
   }
   return std::nullopt;
+}
+
+// TCP takes the port UDP got, so that port 0 still gives one port for both (RFC 3261 18).
+// With port 0 the port UDP picked may be taken for TCP (another socket's local port), so a
+// few fresh ports are tried before giving up.
+std::optional<common::Error> TransportLayer::Impl::openUdpAndTcp(const ListenAddress& where) {
+  auto address = parseAddress(where.address);
+  if (!address) return common::makeError("bad --sip address " + where.address);
+  const int attempts = where.port == 0 ? 8 : 1;
+  std::optional<common::Error> error;
+  std::vector<std::unique_ptr<UdpSocket>> refused; // held so the kernel picks another port
+  for (int attempt = 0; attempt < attempts; ++attempt) {
+    udp_ = std::make_unique<UdpSocket>(
+        io_,
+        [this](std::string_view bytes, const net::Endpoint& source) { onDatagram(bytes, source); });
+    if ((error = udp_->open({*address, where.port}))) return error;
+    error = openListener(TransportKind::Tcp, ListenAddress{where.address, udp_->port()});
+    if (!error) return std::nullopt;
+    refused.push_back(std::move(udp_));
+  }
+  return error;
 }
 
 std::optional<common::Error> TransportLayer::Impl::openTls() {

@@ -8,6 +8,7 @@
 #include <boost/asio/ssl/context.hpp>
 
 #include <unordered_map>
+#include <vector>
 
 namespace sb::sip::transport {
 
@@ -29,6 +30,7 @@ public:
 
 private:
   std::optional<common::Error> openTls();
+  std::optional<common::Error> openUdpAndTcp(const ListenAddress& where);
   std::optional<common::Error> openListener(net::TransportKind kind, const ListenAddress& where);
   void onDatagram(std::string_view bytes, const net::Endpoint& source);
   void onAccepted(net::TransportKind kind, boost::asio::ip::tcp::socket socket);

@@ -213,6 +213,22 @@ TEST_F(B2buaTest, ByeFromCallerEndsBothLegs) {
   EXPECT_NE(std::find(log.events.begin(), log.events.end(), "ended completed"), log.events.end());
 }
 
+TEST_F(B2buaTest, AnswerIsRetransmittedUntilTheCallerAcks) {
+  auto [phone, desk] = ringAlice();
+  layer.receive(reply(phone, 200, "ph1", kAlicePhone), kAlicePhone);
+  log.commitAll();
+  auto ok = network.take(kTrunk).at(0);
+  scheduler.fireAll();
+  EXPECT_EQ(codes(network.take(kTrunk)), std::vector<int>{200}) << "no ACK yet: the 2xx goes again (RFC 3261 13.3.1.4)";
+  std::string ack = "ACK sip:switchboard@127.0.0.1:5060 SIP/2.0\r\n"
+                    "Via: SIP/2.0/UDP 127.0.0.2:5060;branch=z9hG4bK-ack1\r\nMax-Forwards: 70\r\n"
+                    "From: \"Pat Prospect\" <sip:+15557654321@127.0.0.2>;tag=caller1\r\n"
+                    "To: " + *ok.header("To") + "\r\nCall-ID: call-1@trunk\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n";
+  layer.receive(parse(ack), kTrunk);
+  scheduler.fireAll();
+  EXPECT_TRUE(network.take(kTrunk).empty()) << "the ACK stops the retransmissions";
+}
+
 TEST_F(B2buaTest, StrangerIsRefused) {
   auto invite = parse(trunkInvite());
   layer.receive(invite, kStranger);
