@@ -196,7 +196,7 @@ void addAdminCommands(CLI::App& app, int& exitCode) {
   calls->add_option("--limit", *limit, "How many calls")->capture_default_str();
   auto json = std::make_shared<bool>(true);
   calls->add_flag("--json", *json, "Print JSON (the only format for now)");
-  calls->callback([dataDir, limit, &exitCode] { exitCode = runCalls(*dataDir, *limit); });
+  calls->callback([dataDir, limit, json, &exitCode] { exitCode = runCalls(*dataDir, *limit); });
 }
 
 } // namespace sb::server

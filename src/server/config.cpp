@@ -85,6 +85,24 @@ common::Result<PortRange> parsePortRange(const std::string& text) {
   return PortRange{*lo, *hi};
 }
 
+common::Result<std::vector<sip::auth::DigestAlgorithm>> parseDigestAlgorithms(const std::string& text) {
+  std::vector<sip::auth::DigestAlgorithm> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto comma = text.find(',', start);
+    std::string name = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    auto algorithm = sip::auth::parseAlgorithm(name);
+    if (!algorithm || (*algorithm != sip::auth::DigestAlgorithm::Md5 && *algorithm != sip::auth::DigestAlgorithm::Sha256))
+      return common::makeError("unknown algorithm '" + name + "' (MD5 and SHA-256 are supported)");
+    out.push_back(*algorithm);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
 OptionBindings addServeOptions(CLI::App& app, Config& c) {
   OptionBindings b;
   app.add_option("--config", c.configFile, "TOML file with any of these options (flag name without --)");
@@ -102,6 +120,8 @@ OptionBindings addServeOptions(CLI::App& app, Config& c) {
   bindOption(b, app, "--tls-key", c.tlsKey, "PEM private key for TLS and WSS");
   bindOption(b, app, "--log-level", c.logLevel, "trace, debug, info, warn, error or off");
   bindOption(b, app, "--realm", c.realm, "Digest realm for device authentication");
+  bindOption(b, app, "--digest-algorithms", c.digestAlgorithms, "Digest algorithms offered, in order: MD5, SHA-256");
+  bindOption(b, app, "--min-expires", c.minExpiresSeconds, "Shortest registration accepted, in seconds (423 below)");
   bindOption(b, app, "--default-country", c.defaultCountry, "Country calling code for national numbers");
   bindOption(b, app, "--ring-timeout", c.ringTimeoutSeconds, "Seconds an offer rings before it counts as no answer");
   bindOption(b, app, "--shutdown-grace", c.shutdownGraceSeconds, "Seconds calls may go on after SIGTERM");
@@ -150,6 +170,9 @@ std::optional<common::Error> validateConfig(const Config& c) {
   if (c.ringTimeoutSeconds < 1) return common::makeError("--ring-timeout: must be at least 1");
   if (c.shutdownGraceSeconds < 0) return common::makeError("--shutdown-grace: must not be negative");
   if (c.t1Ms < 1 || c.t2Ms < c.t1Ms || c.t4Ms < 1) return common::makeError("--t1-ms/--t2-ms/--t4-ms: need 0 < T1 <= T2 and T4 > 0");
+  if (auto algorithms = parseDigestAlgorithms(c.digestAlgorithms); !algorithms.ok())
+    return common::makeError("--digest-algorithms: " + algorithms.error().message);
+  if (c.minExpiresSeconds < 1) return common::makeError("--min-expires: must be at least 1");
   if (c.trunkUsername.empty() != c.trunkPassword.empty())
     return common::makeError("--trunk-username and --trunk-password go together");
   return std::nullopt;

@@ -3,6 +3,7 @@
 // Every flag has a TOML key of the same name without the dashes ("--rtp-ports" ->
 // rtp-ports); a flag given on the command line wins over the file.
 #include "common/result.hpp"
+#include "sip/auth/digest.hpp"
 
 #include <toml++/toml.h>
 
@@ -46,6 +47,11 @@ struct Config {
   std::string tlsKey;
   std::string logLevel = "info";
   std::string realm = "switchboard";
+  // Offered in this order. MD5 alone by default: many phones (libre-based ones such as
+  // baresip 1.0 among them) refuse a REGISTER challenged with any algorithm they do not
+  // know, and SIPp 3.6 reads only the first challenge. "SHA-256,MD5" is RFC 8760's order.
+  std::string digestAlgorithms = "MD5";
+  int minExpiresSeconds = 60;
   std::string defaultCountry = "1";
   int ringTimeoutSeconds = 30;
   int shutdownGraceSeconds = 30;
@@ -69,5 +75,7 @@ std::optional<common::Error> validateConfig(const Config& config);
 
 common::Result<HostPort> parseHostPort(const std::string& text, std::uint16_t defaultPort);
 common::Result<PortRange> parsePortRange(const std::string& text);
+// "MD5,SHA-256" -> the algorithms in that order.
+common::Result<std::vector<sip::auth::DigestAlgorithm>> parseDigestAlgorithms(const std::string& text);
 
 } // namespace sb::server

@@ -5,20 +5,10 @@
 
 namespace sb::server {
 
-namespace {
-
-sip::auth::AuthConfig authConfigOf(const std::string& realm) {
-  sip::auth::AuthConfig config;
-  config.realm = realm;
-  return config;
-}
-
-} // namespace
-
 DeviceRegistry::DeviceRegistry(const common::Clock& clock, const CredentialSnapshot& credentials,
-                               const std::string& realm)
-    : clock_(clock), credentials_(credentials), auth_(clock, credentials, authConfigOf(realm)),
-      registrar_(clock, auth_, sip::registrar::RegistrarConfig{}, this) {}
+                               sip::auth::AuthConfig auth, sip::registrar::RegistrarConfig registrar)
+    : clock_(clock), credentials_(credentials), auth_(clock, credentials, std::move(auth)),
+      registrar_(clock, auth_, registrar, this) {}
 
 sip::Message DeviceRegistry::handleRegister(const sip::Message& request, const net::Endpoint& source) {
   return registrar_.handleRegister(request, source);

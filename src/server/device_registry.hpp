@@ -15,7 +15,8 @@ class DeviceRegistry final : public calls::DeviceDirectory,
                              public calls::DeviceAuthenticator,
                              public sip::registrar::Registrar::Listener {
 public:
-  DeviceRegistry(const common::Clock& clock, const CredentialSnapshot& credentials, const std::string& realm);
+  DeviceRegistry(const common::Clock& clock, const CredentialSnapshot& credentials, sip::auth::AuthConfig auth,
+                 sip::registrar::RegistrarConfig registrar);
 
   sip::Message handleRegister(const sip::Message& request, const net::Endpoint& source);
   std::vector<sip::registrar::PingTarget> duePings();

@@ -38,6 +38,16 @@ public:
     transactions_->receive(message, source);
     afterEvent();
   }
+  // a request that frames but does not parse whole (RFC 4475 clerr, ncl) still
+  // gets its 400 when its headers can be read; anything else is dropped and logged.
+  void onBadMessage(const common::Error& error, std::string_view bytes, const net::Endpoint& source) override {
+    SB_LOG_DEBUG("malformed message from {}: {}", source.str(), error.message);
+    if (error.code < 400 || bytes.empty() || !transactions_) return;
+    auto partial = sip::parseHeadersOnly(bytes);
+    if (!partial.ok() || !partial->isRequest()) return;
+    transactions_->rejectStateless(*partial, error.code, source);
+    afterEvent();
+  }
   void onConnectionClosed(net::ConnectionId connection) override {
     if (registry_) registry_->connectionClosed(connection);
   }
@@ -120,7 +130,7 @@ std::optional<common::Error> Server::Impl::startSip() {
   if (auto e = transport_->start()) return e;
 
   lateUser_ = std::make_unique<LateUser>();
-  registry_ = std::make_unique<DeviceRegistry>(clock_, credentials_, config_.realm);
+  registry_ = std::make_unique<DeviceRegistry>(clock_, credentials_, authConfigOf(config_), registrarConfigOf(config_));
   dispatch_ = std::make_unique<SipDispatch>(*lateUser_, [this](auto tx, const sip::Message& r, const net::Endpoint& s) {
     transactions_->respond(tx, registry_->handleRegister(r, s));
   });

@@ -83,6 +83,20 @@ common::Result<calls::B2buaConfig> b2buaConfigOf(const Config& config) {
   return b;
 }
 
+sip::auth::AuthConfig authConfigOf(const Config& config) {
+  sip::auth::AuthConfig auth;
+  auth.realm = config.realm;
+  auth.algorithms = parseDigestAlgorithms(config.digestAlgorithms).value(); // validated at start
+  return auth;
+}
+
+sip::registrar::RegistrarConfig registrarConfigOf(const Config& config) {
+  sip::registrar::RegistrarConfig registrar;
+  registrar.minExpires = std::chrono::seconds{config.minExpiresSeconds};
+  if (registrar.defaultExpires < registrar.minExpires) registrar.defaultExpires = registrar.minExpires;
+  return registrar;
+}
+
 void printReady(std::ostream& out, const Config& config, const sip::transport::TransportLayer& transport) {
   using net::TransportKind;
   out << "switchboard ready";

@@ -4,6 +4,8 @@
 #include "calls/b2bua.hpp"
 #include "common/clock.hpp"
 #include "server/config.hpp"
+#include "sip/auth/server_auth.hpp"
+#include "sip/registrar/registrar.hpp"
 #include "sip/transport/transport_layer.hpp"
 #include "store/store.hpp"
 
@@ -17,6 +19,8 @@ common::Result<int> recoverAndSeed(store::Store& db, const Config& config, const
 
 common::Result<sip::transport::TransportConfig> transportConfigOf(const Config& config);
 common::Result<calls::B2buaConfig> b2buaConfigOf(const Config& config);
+sip::auth::AuthConfig authConfigOf(const Config& config);
+sip::registrar::RegistrarConfig registrarConfigOf(const Config& config);
 
 // One line that starts "switchboard ready" (tests wait for it), then the addresses.
 void printReady(std::ostream& out, const Config& config, const sip::transport::TransportLayer& transport);

@@ -1,5 +1,7 @@
 #include "sip/auth/server_auth.hpp"
 
+#include <algorithm>
+
 #include "common/log.hpp"
 #include "sip/auth/auth_params.hpp"
 #include "sip/auth/crypto.hpp"
@@ -11,7 +13,6 @@
 namespace sb::sip::auth {
 namespace {
 
-constexpr std::array<DigestAlgorithm, 2> kOffered = {DigestAlgorithm::Sha256, DigestAlgorithm::Md5};
 
 std::string_view credentialsHeader(ChallengeKind kind) {
   return kind == ChallengeKind::Origin ? "Authorization" : "Proxy-Authorization";
@@ -69,7 +70,7 @@ DigestAuthenticator::DigestAuthenticator(const common::Clock& clock,
 std::vector<std::string> DigestAuthenticator::challengeValues(bool stale) const {
   std::string nonce = nonces_.issue(clock_.wallNow());
   std::vector<std::string> values;
-  for (DigestAlgorithm algorithm : kOffered) {
+  for (DigestAlgorithm algorithm : config_.algorithms) {
     AuthValue value{"Digest", {}};
     value.add("realm", config_.realm);
     value.add("nonce", nonce);
@@ -132,7 +133,9 @@ DigestAuthenticator::Verdict DigestAuthenticator::verify(const Message& request,
   const std::string* algorithmText = credentials.find("algorithm");
   std::optional<DigestAlgorithm> algorithm =
       algorithmText ? parseAlgorithm(*algorithmText) : DigestAlgorithm::Md5;
-  if (!algorithm || (*algorithm != DigestAlgorithm::Md5 && *algorithm != DigestAlgorithm::Sha256)) {
+  bool offered = algorithm && std::find(config_.algorithms.begin(), config_.algorithms.end(), *algorithm) !=
+                                  config_.algorithms.end();
+  if (!offered) {
     return Verdict{}; // not one we offered: offer again
   }
   NonceState state = nonces_.check(*credentials.find("nonce"), clock_.wallNow());

@@ -11,6 +11,7 @@
 //   credentials that break the grammar or the rules     -> 400 Bad Request
 #include "common/clock.hpp"
 #include "sip/auth/credential_source.hpp"
+#include "sip/auth/digest.hpp"
 #include "sip/auth/nonce.hpp"
 #include "sip/message/message.hpp"
 
@@ -39,6 +40,9 @@ struct AuthConfig {
   common::Duration nonceLifetime = std::chrono::seconds{300};
   std::size_t nonceCountCapacity = 8192; // nonces whose nc is tracked against replay
   bool acceptMissingQop = false;         // RFC 2069 style answers without qop/nc/cnonce
+  // Challenges offered, in order. RFC 8760 clients use the first they support; many
+  // phones (and SIPp, baresip 1.0) read only the first challenge and know only MD5.
+  std::vector<DigestAlgorithm> algorithms{DigestAlgorithm::Sha256, DigestAlgorithm::Md5};
 };
 
 enum class AuthStatus { Authenticated, Challenged, Forbidden, BadRequest };

@@ -27,6 +27,7 @@ public:
   void cancel(ClientTransactionId inviteTx, const std::vector<Header>& extraHeaders);
   bool respond(ServerTransactionId tx, Message response);
   bool sendStateless(const Message& message, const net::Endpoint& destination);
+  void rejectStateless(const Message& request, int statusCode, const net::Endpoint& source); // incoming.cpp
   const ServerTransaction* server(ServerTransactionId tx) const;
   const ClientTransaction* client(ClientTransactionId tx) const;
   void tick();
@@ -75,7 +76,6 @@ private:
   void receiveRequest(const Message& request, const net::Endpoint& source);
   void receiveAck(const Message& ack, const net::Endpoint& source);
   void receiveCancel(const Message& cancel, const ServerKey& key, const net::Endpoint& source);
-  void rejectStateless(const Message& request, int statusCode, const net::Endpoint& source);
   ServerTransaction* findServer(const Message& request, const ServerKey& key);
   ServerTransaction* findServer(const Message& request, std::string_view method);
   ServerTransaction* createServer(const Message& request, const ServerKey& key,

@@ -210,6 +210,10 @@ bool TransactionLayer::respond(ServerTransactionId tx, Message response) {
 bool TransactionLayer::sendStateless(const Message& message, const net::Endpoint& destination) {
   return impl_->sendStateless(message, destination);
 }
+
+void TransactionLayer::rejectStateless(const Message& request, int statusCode, const net::Endpoint& source) {
+  if (request.isRequest() && request.method != "ACK") impl_->rejectStateless(request, statusCode, source);
+}
 const Message* TransactionLayer::serverRequest(ServerTransactionId tx) const {
   const ServerTransaction* server = impl_->server(tx);
   return server == nullptr ? nullptr : &server->request();

@@ -103,6 +103,11 @@ public:
   // Sends outside any transaction: the ACK for a 2xx, stateless replies.
   bool sendStateless(const Message& message, const net::Endpoint& destination);
 
+  // Answers a request that never made it into a transaction (it did not parse whole,
+  // e.g. a bad Content-Length, RFC 3261 18.3) with `statusCode`, routed back per its
+  // Via like any response. ACKs are never answered.
+  void rejectStateless(const Message& request, int statusCode, const net::Endpoint& source);
+
   // The request that created a server transaction (its top Via stamped with received/
   // rport), or nullptr. Still available inside the callback that reports its end.
   const Message* serverRequest(ServerTransactionId tx) const;

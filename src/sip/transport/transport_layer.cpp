@@ -148,7 +148,7 @@ void TransportLayer::Impl::onDatagram(std::string_view bytes, const net::Endpoin
   auto message = parseMessage(bytes);
   if (!message) {
     ++stats_.dropped;
-    listener_.onBadMessage(message.error(), source);
+    listener_.onBadMessage(message.error(), bytes, source);
     return;
   }
   ++stats_.received;
@@ -159,7 +159,7 @@ void TransportLayer::Impl::onFrame(Connection& connection, std::string_view fram
   auto message = parseMessage(frame);
   if (!message) {
     ++stats_.dropped;
-    listener_.onBadMessage(message.error(), connection.remote());
+    listener_.onBadMessage(message.error(), frame, connection.remote());
     return;
   }
   ++stats_.received;
@@ -169,7 +169,7 @@ void TransportLayer::Impl::onFrame(Connection& connection, std::string_view fram
 void TransportLayer::Impl::onFramingError(Connection& connection, const common::Error& error) {
   SB_LOG_DEBUG("closing {}: {}", connection.remote().str(), error.message);
   ++stats_.dropped;
-  listener_.onBadMessage(error, connection.remote());
+  listener_.onBadMessage(error, {}, connection.remote());
 }
 
 void TransportLayer::Impl::onClosed(Connection& connection) {

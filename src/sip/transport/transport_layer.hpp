@@ -48,7 +48,9 @@ public:
   virtual void onMessage(Message message, const net::Endpoint& source) = 0;
   // A message that did not even frame (parse error code 0 means drop; 400 means the
   // caller may answer it if it can). Default: ignore. Reported for counting.
-  virtual void onBadMessage(const common::Error& /*error*/, const net::Endpoint& /*source*/) {}
+  // `bytes` is what failed (a datagram or a frame), so the caller can still answer a 400.
+  virtual void onBadMessage(const common::Error& /*error*/, std::string_view /*bytes*/,
+                            const net::Endpoint& /*source*/) {}
   // A stream connection closed (both directions gone).
   virtual void onConnectionClosed(net::ConnectionId /*connection*/) {}
 };

@@ -72,7 +72,8 @@ Status markAnswered(Connection& conn, const std::string& callId, const std::stri
                     EpochMs at) {
   auto stmt = conn.prepare("UPDATE calls SET status = 'connected', answered_by_user_id = ?,"
                            " answered_at = ? WHERE id = ? AND ended_at IS NULL");
-  if (stmt) stmt->bind(1, userId).bind(2, at).bind(3, callId);
+  // An outbound call is answered by the far end, not by one of our users: NULL.
+  if (stmt) stmt->bindOrNull(1, userId).bind(2, at).bind(3, callId);
   return runExpectingRow(conn, stmt, "no open call " + callId);
 }
 

@@ -27,7 +27,7 @@ public:
   void onMessage(Message message, const net::Endpoint& source) override {
     messages.push_back({std::move(message), source});
   }
-  void onBadMessage(const common::Error& error, const net::Endpoint& source) override {
+  void onBadMessage(const common::Error& error, std::string_view /*bytes*/, const net::Endpoint& source) override {
     badMessages.push_back({error, source});
   }
   void onConnectionClosed(net::ConnectionId connection) override { closed.push_back(connection); }

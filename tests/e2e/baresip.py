@@ -1,0 +1,82 @@
+"""baresip (Debian 1.0.0) as an agent's SIP phone: registers, auto-answers.
+
+The config directory is generated per test. No sound card is needed: the
+source is a sine tone (ausine) and the player and alert go to an aubridge
+device that nothing reads.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from harness import DEVICE_IP, HarnessError, Process, Registry, free_port, wait_for
+
+MODULE_DIR = Path("/usr/lib/baresip/modules")
+MODULES = ["g711.so", "ausine.so", "aubridge.so"]
+APP_MODULES = ["account.so", "menu.so"]  # menu.so carries the auto-answer of answermode=auto
+
+# Lines baresip prints when a REGISTER was accepted ("alice@...: {0/UDP/v4} 200 OK")
+# or refused ("reg: sip:...: Register: Function not implemented").
+_REGISTERED = re.compile(r"\b200 OK\b|registered successfully", re.I)
+_REGISTER_FAILED = re.compile(r"^.*Register: .*$", re.M)
+
+
+class Baresip:
+    def __init__(self, registry: Registry, name: str, server_sip: str,
+                 username: str, password: str):
+        self.registry = registry
+        self.name = name
+        self.port = free_port(DEVICE_IP)
+        self.config_dir = registry.workdir / f"{name}.conf"
+        self.config_dir.mkdir()
+        missing = [m for m in MODULES + APP_MODULES if not (MODULE_DIR / m).exists()]
+        if missing:
+            raise HarnessError(f"baresip modules missing: {missing}")
+        self._write_config()
+        self._write_account(server_sip, username, password)
+        argv = ["baresip", "-f", str(self.config_dir)]
+        self.process = registry.track(Process(name, argv, registry.workdir))
+
+    def _write_config(self) -> None:
+        lines = [
+            "poll_method\t\tepoll",
+            # Keep SIP and RTP (Contact and SDP addresses) on loopback.
+            f"net_interface\t\t{DEVICE_IP}",
+            f"sip_listen\t\t{DEVICE_IP}:{self.port}",
+            "audio_source\t\tausine,440",
+            # ausine only makes 48 kHz; baresip resamples it for G.711.
+            "ausrc_srate\t\t48000",
+            "ausrc_channels\t\t2",
+            "audio_player\t\taubridge,e2e-null",
+            "audio_alert\t\taubridge,e2e-null",
+            f"module_path\t\t{MODULE_DIR}",
+        ]
+        lines += [f"module\t\t\t{m}" for m in MODULES]
+        lines += [f"module_app\t\t{m}" for m in APP_MODULES]
+        (self.config_dir / "config").write_text("\n".join(lines) + "\n")
+        (self.config_dir / "contacts").write_text("")
+
+    def _write_account(self, server_sip: str, username: str, password: str) -> None:
+        account = (f"<sip:{username}@{server_sip};transport=udp>"
+                   f";auth_user={username};auth_pass={password}"
+                   f";answermode=auto;regint=3600;audio_codecs=PCMU")
+        (self.config_dir / "accounts").write_text(account + "\n")
+
+    def output(self) -> str:
+        """stdout and stderr without the terminal colour codes."""
+        return re.sub(r"\x1b\[[0-9;]*m", "", self.process.stdout() + self.process.stderr())
+
+    def wait_registered(self, timeout: float = 15.0) -> None:
+        def registered() -> bool:
+            if not self.process.alive():
+                raise HarnessError(f"baresip exited early\n{self.process.log_excerpt()}")
+            failure = _REGISTER_FAILED.search(self.output())
+            if failure:
+                # libre (baresip 1.0) answers only the first challenge and only MD5:
+                # a SHA-256 challenge listed first ends in ENOSYS.
+                raise HarnessError(f"baresip could not register: {failure.group(0).strip()}")
+            return bool(_REGISTERED.search(self.output()))
+        wait_for(registered, timeout, "baresip to register")
+
+    def wait_output(self, pattern: str, timeout: float, what: str) -> None:
+        wait_for(lambda: re.search(pattern, self.output(), re.I), timeout, what)
