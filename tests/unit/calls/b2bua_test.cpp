@@ -229,6 +229,46 @@ TEST_F(B2buaTest, AnswerIsRetransmittedUntilTheCallerAcks) {
   EXPECT_TRUE(network.take(kTrunk).empty()) << "the ACK stops the retransmissions";
 }
 
+TEST_F(B2buaTest, HoldFromTheAgentIsRelayedToTheCallerAndItsAnswerBack) {
+  auto [phone, desk] = ringAlice();
+  auto ok = reply(phone, 200, "ph1", kAlicePhone);
+  layer.receive(ok, kAlicePhone);
+  log.commitAll();
+  auto toPhone = network.take(kAlicePhone);
+  ASSERT_EQ(methods(toPhone), std::vector<std::string>{"ACK"});
+  network.take(kAliceDesk);
+  auto toCaller = network.take(kTrunk).at(0);
+  std::string ack = "ACK sip:switchboard@127.0.0.1:5060 SIP/2.0\r\n"
+                    "Via: SIP/2.0/UDP 127.0.0.2:5060;branch=z9hG4bK-ack2\r\nMax-Forwards: 70\r\n"
+                    "From: \"Pat Prospect\" <sip:+15557654321@127.0.0.2>;tag=caller1\r\n"
+                    "To: " + *toCaller.header("To") + "\r\nCall-ID: call-1@trunk\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n";
+  layer.receive(parse(ack), kTrunk);
+  // The agent puts the caller on hold: a re-INVITE in the agent's dialog (from its side).
+  std::string hold = "v=0\r\no=- 2 3 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                     "m=audio 41000 RTP/AVP 0\r\na=sendonly\r\n";
+  std::string reinvite = "INVITE " + phone.header("Contact")->substr(1, phone.header("Contact")->find('>') - 1) +
+                         " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:6001;branch=z9hG4bK-hold1\r\nMax-Forwards: 70\r\n"
+                         "From: " + *ok.header("To") + "\r\nTo: " + *phone.header("From") + "\r\n"
+                         "Call-ID: " + phone.callId() + "\r\nCSeq: 7 INVITE\r\n"
+                         "Contact: <sip:alice@127.0.0.1:6001>\r\nContent-Type: application/sdp\r\n"
+                         "Content-Length: " + std::to_string(hold.size()) + "\r\n\r\n" + hold;
+  layer.receive(parse(reinvite), kAlicePhone);
+  auto relayed = network.take(kTrunk);
+  ASSERT_EQ(methods(relayed), std::vector<std::string>{"INVITE"});
+  EXPECT_NE(relayed[0].body.find("a=sendonly"), std::string::npos) << "hold passes through";
+  EXPECT_EQ(relayed[0].callId(), "call-1@trunk") << "in the caller's dialog";
+  // The caller answers; the answer goes back to the agent and the caller gets its ACK.
+  auto answer = sip::makeResponse(relayed[0], 200, {});
+  answer.addHeader("Contact", "<sip:+15557654321@127.0.0.2:5060>");
+  answer.addHeader("Content-Type", "application/sdp");
+  answer.body = "v=0\r\no=- 1 2 IN IP4 127.0.0.2\r\ns=-\r\nc=IN IP4 127.0.0.2\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\na=recvonly\r\n";
+  layer.receive(parse(answer.serialize()), kTrunk);
+  EXPECT_EQ(methods(network.take(kTrunk)), std::vector<std::string>{"ACK"});
+  auto back = network.take(kAlicePhone);
+  ASSERT_EQ(codes(back), std::vector<int>{200});
+  EXPECT_NE(back[0].body.find("a=recvonly"), std::string::npos);
+}
+
 TEST_F(B2buaTest, StrangerIsRefused) {
   auto invite = parse(trunkInvite());
   layer.receive(invite, kStranger);
