@@ -91,7 +91,7 @@ private:
   void startFromDevice(ServerTransactionId tx, const sip::Message& invite, const net::Endpoint& source);
   Call& createCall(ServerTransactionId tx, const sip::Message& invite, const net::Endpoint& source,
                    CallStarted record);
-  void afterStartCommitted(const std::string& callId, std::vector<std::string> userIds,
+  void afterStartCommitted(const std::string& callId, bool stored, std::vector<std::string> userIds,
                            std::optional<net::Endpoint> trunkTarget);
   void offerToUser(Call& call, const std::string& userId);
   ClientTransactionId sendBranch(Call& call, const std::string& offerId, const DeviceContact& device);

@@ -60,18 +60,7 @@ void B2bua::startInbound(ServerTransactionId tx, const sip::Message& invite, con
   SB_LOG_INFO("call {}: inbound from {} to {}", call.id, record.callerE164, record.numberE164);
   std::string id = call.id;
   // the call is in storage before anyone rings.
-  deps_.log.callStarted(record, [this, id, users](bool ok) {
-    if (!ok) {
-      if (Call* c = findCall(id)) {
-        answer(c->caller.tx, c->caller.invite, 500, "Storage Unavailable");
-        c->caller.finalSent = true;
-        c->phase = CallPhase::Ended;
-        removeIfSettled(id);
-      }
-      return;
-    }
-    afterStartCommitted(id, users, std::nullopt);
-  });
+  deps_.log.callStarted(record, [this, id, users](bool ok) { afterStartCommitted(id, ok, users, std::nullopt); });
 }
 
 void B2bua::startFromDevice(ServerTransactionId tx, const sip::Message& invite, const net::Endpoint& source) {
@@ -103,24 +92,21 @@ void B2bua::startFromDevice(ServerTransactionId tx, const sip::Message& invite, 
   Call& call = createCall(tx, invite, source, record);
   SB_LOG_INFO("call {}: {} from device {} to {}", call.id, toString(record.direction), device.sipUsername, dialled);
   std::string id = call.id;
-  deps_.log.callStarted(record, [this, id, users, trunk](bool ok) {
-    if (!ok) {
-      if (Call* c = findCall(id)) {
-        answer(c->caller.tx, c->caller.invite, 500, "Storage Unavailable");
-        c->caller.finalSent = true;
-        c->phase = CallPhase::Ended;
-        removeIfSettled(id);
-      }
-      return;
-    }
-    afterStartCommitted(id, users, trunk);
-  });
+  deps_.log.callStarted(record, [this, id, users, trunk](bool ok) { afterStartCommitted(id, ok, users, trunk); });
 }
 
-void B2bua::afterStartCommitted(const std::string& callId, std::vector<std::string> userIds,
+void B2bua::afterStartCommitted(const std::string& callId, bool stored, std::vector<std::string> userIds,
                                 std::optional<net::Endpoint> trunkTarget) {
   Call* call = findCall(callId);
   if (call == nullptr || call->phase != CallPhase::Starting) return; // cancelled meanwhile
+  if (!stored) {
+    // a call that is not on disk rings nobody.
+    answer(call->caller.tx, call->caller.invite, 500, "Storage Unavailable");
+    call->caller.finalSent = true;
+    call->phase = CallPhase::Ended;
+    removeIfSettled(callId);
+    return;
+  }
   call->phase = CallPhase::Ringing;
   if (trunkTarget) {
     DeviceContact trunk;

@@ -269,6 +269,17 @@ TEST_F(B2buaTest, HoldFromTheAgentIsRelayedToTheCallerAndItsAnswerBack) {
   EXPECT_NE(back[0].body.find("a=recvonly"), std::string::npos);
 }
 
+TEST_F(B2buaTest, ACallThatCannotBeStoredRingsNobody) {
+  layer.receive(parse(trunkInvite()), kTrunk);
+  log.failAll();
+  EXPECT_TRUE(network.take(kAlicePhone).empty()) << "R-29";
+  EXPECT_TRUE(network.take(kAliceDesk).empty());
+  auto toCaller = codes(network.take(kTrunk));
+  ASSERT_FALSE(toCaller.empty());
+  EXPECT_EQ(toCaller.back(), 500);
+  EXPECT_EQ(b2bua.activeCalls(), 0u);
+}
+
 TEST_F(B2buaTest, StrangerIsRefused) {
   auto invite = parse(trunkInvite());
   layer.receive(invite, kStranger);

@@ -95,6 +95,11 @@ public:
   }
   void trace(const std::string&, const std::string&, const std::string&, const std::string&,
              std::int64_t) override {}
+  void failAll() {
+    auto pending = std::move(held);
+    held.clear();
+    for (auto& c : pending) c(false);
+  }
   void commitAll() {
     auto pending = std::move(held);
     held.clear();
