@@ -92,3 +92,18 @@ def test_unregister_makes_user_unreachable(server: Server, peers: Peers):
         return not contacts_for_port(peers.register("alice", "secret1", contact=False)[-1], port)
     wait_for(gone, timeout=5, what="the binding to be removed")
     peers.trunk_call("trunk_caller_480.xml").expect_success()
+
+
+def test_registration_expires_and_the_user_becomes_unreachable(server: Server, peers: Peers):
+    """R-13: a binding that is not refreshed expires; the user's number then gets
+    480 instead of ringing a phone that is gone."""
+    peers.provision_alice(devices=1)
+    server.start(extra_args=["--min-expires", "1"])
+    port = free_port(DEVICE_IP)
+    ok = peers.register("alice", "secret1", port, expires=2)[-1]
+    assert ok.status == 200 and contacts_for_port(ok, port), ok.text
+
+    def expired() -> bool:
+        return not contacts_for_port(peers.register("alice", "secret1", contact=False)[-1], port)
+    wait_for(expired, timeout=10, what="the 2 s binding to expire")
+    peers.trunk_call("trunk_caller_480.xml").expect_success()
