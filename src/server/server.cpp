@@ -6,6 +6,7 @@
 #include "server/data_dir.hpp"
 #include "server/device_registry.hpp"
 #include "server/directories.hpp"
+#include "server/health_http.hpp"
 #include "server/sip_dispatch.hpp"
 #include "server/startup.hpp"
 #include "server/store_call_log.hpp"
@@ -79,6 +80,7 @@ private:
   std::unique_ptr<TrunkCredentials> trunkCredentials_;
   std::unique_ptr<StoreCallLog> callLog_;
   std::unique_ptr<calls::B2bua> b2bua_;
+  std::unique_ptr<HealthHttp> http_;
   // The B2BUA is created after the transaction layer, which needs its user first.
   struct LateUser;
   std::unique_ptr<LateUser> lateUser_;
@@ -147,6 +149,10 @@ std::optional<common::Error> Server::Impl::startSip() {
                        numbers_, *registry_, *trunkCredentials_, *callLog_},
       b2buaConfig.value());
   lateUser_->target = b2bua_.get();
+  auto http = parseHostPort(config_.http, 8080);
+  if (!http.ok()) return common::makeError("--http: " + http.error().message);
+  http_ = std::make_unique<HealthHttp>(io_, [this] { return !stopping_; });
+  if (auto e = http_->start(http->host, http->port)) return e;
   return std::nullopt;
 }
 
@@ -210,6 +216,7 @@ void Server::Impl::pollDrain(common::TimePoint deadline) {
 }
 
 void Server::Impl::stopLoop() {
+  http_->stop();
   transport_->stop();
   io_.stop();
 }
@@ -233,7 +240,7 @@ int Server::Impl::run() {
     if (!ec) onSignal();
   });
   scheduler_.schedule(kPingSweep, [this] { sweepPings(); });
-  printReady(std::cout, config_, *transport_);
+  printReady(std::cout, config_, *transport_, http_->boundPort());
   io_.run();
   store_->flush();
   SB_LOG_INFO("stopped");

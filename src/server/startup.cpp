@@ -97,7 +97,8 @@ sip::registrar::RegistrarConfig registrarConfigOf(const Config& config) {
   return registrar;
 }
 
-void printReady(std::ostream& out, const Config& config, const sip::transport::TransportLayer& transport) {
+void printReady(std::ostream& out, const Config& config, const sip::transport::TransportLayer& transport,
+                std::uint16_t httpPort) {
   using net::TransportKind;
   out << "switchboard ready";
   for (auto kind : {TransportKind::Udp, TransportKind::Tcp, TransportKind::Tls, TransportKind::Ws, TransportKind::Wss}) {
@@ -107,6 +108,9 @@ void printReady(std::ostream& out, const Config& config, const sip::transport::T
     ep.port = port;
     out << " " << ep.str();
   }
+  auto http = parseHostPort(config.http, 8080);
+  if (http.ok()) out << " http://" << (http->host.find(':') != std::string::npos ? "[" + http->host + "]" : http->host)
+                     << ":" << httpPort << "/healthz";
   out << " data=" << config.dataDir << std::endl;
 }
 

@@ -23,6 +23,7 @@ sip::auth::AuthConfig authConfigOf(const Config& config);
 sip::registrar::RegistrarConfig registrarConfigOf(const Config& config);
 
 // One line that starts "switchboard ready" (tests wait for it), then the addresses.
-void printReady(std::ostream& out, const Config& config, const sip::transport::TransportLayer& transport);
+void printReady(std::ostream& out, const Config& config, const sip::transport::TransportLayer& transport,
+                std::uint16_t httpPort);
 
 } // namespace sb::server

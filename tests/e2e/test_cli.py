@@ -2,8 +2,27 @@
 from __future__ import annotations
 
 import json
+import urllib.error
+import urllib.request
 
-from harness import TRUNK_IP, Server, free_port, norm, only_call, wait_for
+from harness import SERVER_IP, TRUNK_IP, Server, free_port, norm, only_call, wait_for
+
+
+def probe(server: Server, path: str) -> int:
+    """The HTTP status of GET path on the server's --http address."""
+    try:
+        with urllib.request.urlopen(f"http://{SERVER_IP}:{server.http_port}{path}", timeout=5) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def test_health_probes(server: Server):
+    """The operations probes answer on --http; anything else is a JSON 404."""
+    server.start()
+    assert probe(server, "/healthz") == 200
+    assert probe(server, "/readyz") == 200
+    assert probe(server, "/api/v1/nothing-here") == 404
 from peers import Peers
 
 
@@ -41,6 +60,8 @@ def test_shutdown_lets_calls_finish(server: Server, peers: Peers):
     wait_for(lambda: phone.received_requests("ACK"), 10, "the call to be connected")
     server.terminate()
     wait_for(lambda: "stopping" in server.process.stdout(), 5, "the server to start draining")
+    assert probe(server, "/readyz") == 503, "a draining server is not ready for new calls"
+    assert probe(server, "/healthz") == 200
     late = peers.trunk_call("trunk_caller_503.xml", port=free_port(TRUNK_IP))
     late.expect_success()
     caller.expect_success()
