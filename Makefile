@@ -38,7 +38,7 @@ e2e:
 fuzz-build:
 	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
 	  -DSB_FUZZ=ON -DSB_TESTS=OFF
-	cmake --build $(FUZZ_DIR) -j $(JOBS)
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
 
 # A short run of every fuzz target over its seed corpus; a crash fails the build.
 fuzz: fuzz-build
