@@ -159,6 +159,7 @@ void B2bua::onAck(const sip::Message& ack, const net::Endpoint& /*source*/) {
   if (call == nullptr) return;
   bool fromCaller = it->second.callerLeg;
   if (fromCaller) call->caller.acked = true;
+  stopRetransmitting(*call, fromCaller);
   if (!call->pendingAck || call->pendingAck->toCallerLeg == fromCaller) return;
   // Late offer: this ACK carries the SDP answer the other leg is waiting for.
   auto& out = call->pendingAck->ack;
@@ -231,9 +232,9 @@ void B2bua::onServerAckTimeout(ServerTransactionId /*tx*/) {
 void B2bua::finish(Call& call, CallStatus status, const std::string& reason) {
   if (call.phase == CallPhase::Ended) return;
   if (call.ringTimer != 0) deps_.scheduler.cancel(call.ringTimer);
-  if (call.caller.answerTimer != 0) deps_.scheduler.cancel(call.caller.answerTimer);
   call.ringTimer = 0;
-  call.caller.answerTimer = 0;
+  stopRetransmitting(call, true);
+  stopRetransmitting(call, false);
   call.phase = CallPhase::Ended;
   call.endStatus = status;
   call.endReason = reason;

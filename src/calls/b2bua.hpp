@@ -103,7 +103,12 @@ private:
   void onBranchAnswered(Call& call, Branch& branch, const sip::Message& response);
   void onBranchFailed(Call& call, Branch& branch, int code, const std::string& reason);
   void onAnswerCommitted(const std::string& callId, bool ok);
-  void retransmitAnswer(const std::string& callId, common::Duration interval, common::Duration elapsed);
+  // Sends a 2xx to an INVITE on one leg and, over UDP, keeps retransmitting it until that
+  // leg's ACK (T1 doubling to T2; after 64*T1 without an ACK the call is hung up).
+  void sendAnswer(Call& call, bool callerLeg, ServerTransactionId tx, sip::Message response);
+  void retransmitAnswer(const std::string& callId, bool callerLeg, common::Duration interval,
+                        common::Duration elapsed);
+  void stopRetransmitting(Call& call, bool callerLeg);
   void withdrawOtherBranches(Call& call, ClientTransactionId except);
   void releaseLateAnswer(Call& call, Branch& branch, const sip::Message& response);
   void ackBranch(Call& call, Branch& branch, const sip::Message& response, const std::string& body,

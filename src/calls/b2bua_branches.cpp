@@ -106,12 +106,8 @@ void B2bua::onAnswerCommitted(const std::string& callId, bool ok) {
                                      call->caller.dialog->remoteTag}] = DialogRef{call->id, true};
   }
   for (const auto& rr : call->caller.invite.headerValues("Record-Route")) ok200.addHeader("Record-Route", rr);
-  call->caller.answer = ok200;
-  deps_.transactions.respond(call->caller.tx, std::move(ok200));
+  sendAnswer(*call, true, call->caller.tx, std::move(ok200));
   call->caller.finalSent = true;
-  if (!net::isReliable(call->caller.source.transport))
-    call->caller.answerTimer = deps_.scheduler.schedule(
-        config_.t1, [this, callId] { retransmitAnswer(callId, config_.t1, config_.t1); });
   call->phase = CallPhase::Connected;
   call->answeredAt = deps_.clock.now();
   ++stats_.connected;
@@ -119,22 +115,43 @@ void B2bua::onAnswerCommitted(const std::string& callId, bool ok) {
   if (!call->caller.dialog) hangUp(*call, "caller sent no usable Contact");
 }
 
-// The 2xx to the caller is ours to retransmit until its ACK arrives (RFC 3261 13.3.1.4):
-// T1, doubling up to T2; after 64*T1 without an ACK the call is hung up.
-void B2bua::retransmitAnswer(const std::string& callId, common::Duration interval, common::Duration elapsed) {
+void B2bua::sendAnswer(Call& call, bool callerLeg, ServerTransactionId tx, sip::Message response) {
+  stopRetransmitting(call, callerLeg);
+  net::TransportKind transport =
+      callerLeg ? call.caller.source.transport : (call.callee ? call.callee->peer.transport : net::TransportKind::Tcp);
+  if (!net::isReliable(transport)) {
+    std::string callId = call.id;
+    auto timer = deps_.scheduler.schedule(
+        config_.t1, [this, callId, callerLeg] { retransmitAnswer(callId, callerLeg, config_.t1, config_.t1); });
+    call.unacked[callerLeg] = UnackedAnswer{tx, response, timer};
+  }
+  deps_.transactions.respond(tx, std::move(response));
+}
+
+void B2bua::retransmitAnswer(const std::string& callId, bool callerLeg, common::Duration interval,
+                             common::Duration elapsed) {
   Call* call = findCall(callId);
-  if (call == nullptr) return;
-  call->caller.answerTimer = 0;
-  if (call->caller.acked || call->phase != CallPhase::Connected || !call->caller.answer) return;
+  if (call == nullptr || call->phase == CallPhase::Ended) return;
+  auto it = call->unacked.find(callerLeg);
+  if (it == call->unacked.end()) return;
+  it->second.timer = 0;
   if (elapsed >= 64 * config_.t1) {
-    SB_LOG_WARN("call {}: caller never acknowledged the answer; hanging up", callId);
-    hangUp(*call, "no ACK from caller");
+    SB_LOG_WARN("call {}: the {} never acknowledged our answer; hanging up", callId, callerLeg ? "caller" : "callee");
+    call->unacked.erase(it);
+    hangUp(*call, "no ACK");
     return;
   }
-  deps_.transactions.respond(call->caller.tx, *call->caller.answer);
+  deps_.transactions.respond(it->second.tx, it->second.response);
   auto next = std::min(interval * 2, config_.t2);
-  call->caller.answerTimer =
-      deps_.scheduler.schedule(next, [this, callId, next, elapsed] { retransmitAnswer(callId, next, elapsed + next); });
+  it->second.timer = deps_.scheduler.schedule(
+      next, [this, callId, callerLeg, next, elapsed] { retransmitAnswer(callId, callerLeg, next, elapsed + next); });
+}
+
+void B2bua::stopRetransmitting(Call& call, bool callerLeg) {
+  auto it = call.unacked.find(callerLeg);
+  if (it == call.unacked.end()) return;
+  if (it->second.timer != 0) deps_.scheduler.cancel(it->second.timer);
+  call.unacked.erase(it);
 }
 
 void B2bua::ackBranch(Call& call, Branch& branch, const sip::Message& response, const std::string& body,

@@ -65,9 +65,12 @@ void B2bua::onRelayResponse(Call& call, ClientTransactionId tx, const sip::Messa
     auto out = sip::makeResponse(*original, code, response.reason);
     if (const auto* type = response.header("Content-Type")) out.addHeader("Content-Type", *type);
     out.body = response.body;
-    if (relayed.method == "INVITE" && code < 300 && origin)
+    if (relayed.method == "INVITE" && code < 300 && origin) {
       out.addHeader("Contact", ourContact(origin->peer.transport, "switchboard").str());
-    deps_.transactions.respond(relayed.from, std::move(out));
+      sendAnswer(call, relayed.fromCaller, relayed.from, std::move(out));
+    } else {
+      deps_.transactions.respond(relayed.from, std::move(out));
+    }
   }
   if (code < 200) return;
   relays_.erase(it);

@@ -58,8 +58,14 @@ struct CallerLeg {
   bool ringingSent = false;
   bool finalSent = false;
   bool acked = false;
-  std::optional<sip::Message> answer;  // the 2xx, kept to retransmit until the ACK
-  common::TimerId answerTimer = 0;
+};
+
+// A 2xx we sent to an INVITE (the first answer or a relayed re-INVITE's) and must
+// retransmit over UDP until the leg's ACK arrives (RFC 3261 13.3.1.4).
+struct UnackedAnswer {
+  ServerTransactionId tx = 0;
+  sip::Message response;
+  common::TimerId timer = 0;
 };
 
 // A request relayed from one leg to the other, waiting for the other side's answer.
@@ -90,6 +96,7 @@ struct Call {
   std::optional<PendingAck> pendingAck;
   common::TimerId ringTimer = 0;
   common::TimePoint answeredAt{};
+  std::map<bool, UnackedAnswer> unacked; // by leg: true for the caller's
   int lastFailureCode = 0;
   CallStatus endStatus = CallStatus::Completed;
   std::string endReason;

@@ -267,6 +267,16 @@ TEST_F(B2buaTest, HoldFromTheAgentIsRelayedToTheCallerAndItsAnswerBack) {
   auto back = network.take(kAlicePhone);
   ASSERT_EQ(codes(back), std::vector<int>{200});
   EXPECT_NE(back[0].body.find("a=recvonly"), std::string::npos);
+  // Over UDP the relayed 2xx is ours to retransmit until the agent's ACK (RFC 3261 13.3.1.4).
+  scheduler.fireAll();
+  EXPECT_EQ(codes(network.take(kAlicePhone)), std::vector<int>{200});
+  std::string agentAck = "ACK sip:switchboard@127.0.0.1:5060 SIP/2.0\r\n"
+                         "Via: SIP/2.0/UDP 127.0.0.1:6001;branch=z9hG4bK-holdack\r\nMax-Forwards: 70\r\n"
+                         "From: " + *ok.header("To") + "\r\nTo: " + *back[0].header("To") + "\r\n"
+                         "Call-ID: " + phone.callId() + "\r\nCSeq: 7 ACK\r\nContent-Length: 0\r\n\r\n";
+  layer.receive(parse(agentAck), kAlicePhone);
+  scheduler.fireAll();
+  EXPECT_TRUE(network.take(kAlicePhone).empty()) << "the ACK stops the retransmissions";
 }
 
 TEST_F(B2buaTest, ACallThatCannotBeStoredRingsNobody) {
