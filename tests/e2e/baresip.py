@@ -23,7 +23,8 @@ _REGISTER_FAILED = re.compile(r"^.*Register: .*$", re.M)
 
 class Baresip:
     def __init__(self, registry: Registry, name: str, server_sip: str,
-                 username: str, password: str):
+                 username: str, password: str, transport: str = "udp",
+                 ca_file: str | None = None):
         self.registry = registry
         self.name = name
         self.port = free_port(DEVICE_IP)
@@ -32,6 +33,8 @@ class Baresip:
         missing = [m for m in MODULES + APP_MODULES if not (MODULE_DIR / m).exists()]
         if missing:
             raise HarnessError(f"baresip modules missing: {missing}")
+        self.transport = transport
+        self.ca_file = ca_file
         self._write_config()
         self._write_account(server_sip, username, password)
         argv = ["baresip", "-f", str(self.config_dir)]
@@ -51,13 +54,16 @@ class Baresip:
             "audio_alert\t\taubridge,e2e-null",
             f"module_path\t\t{MODULE_DIR}",
         ]
+        if self.ca_file:
+            # The server's self-signed certificate is the only one trusted.
+            lines.append(f"sip_cafile\t\t{self.ca_file}")
         lines += [f"module\t\t\t{m}" for m in MODULES]
         lines += [f"module_app\t\t{m}" for m in APP_MODULES]
         (self.config_dir / "config").write_text("\n".join(lines) + "\n")
         (self.config_dir / "contacts").write_text("")
 
     def _write_account(self, server_sip: str, username: str, password: str) -> None:
-        account = (f"<sip:{username}@{server_sip};transport=udp>"
+        account = (f"<sip:{username}@{server_sip};transport={self.transport}>"
                    f";auth_user={username};auth_pass={password}"
                    f";answermode=auto;regint=3600;audio_codecs=PCMU")
         (self.config_dir / "accounts").write_text(account + "\n")

@@ -95,6 +95,8 @@ class Peers:
                     free_port(STRANGER_IP), remote=self.server.sip_address, service=number,
                     keys={"caller": PROSPECT}, timeout=15)
 
-    def baresip(self, username: str, password: str) -> Baresip:
+    def baresip(self, username: str, password: str, transport: str = "udp",
+                server_sip: str | None = None, ca_file: str | None = None) -> Baresip:
         return Baresip(self.registry, self._name(f"baresip-{username}"),
-                       self.server.sip_address, username, password)
+                       server_sip or self.server.sip_address, username, password,
+                       transport, ca_file)

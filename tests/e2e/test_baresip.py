@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from harness import Server, norm, only_call
+from harness import SERVER_IP, Server, free_port, norm, only_call
 from peers import Peers
 
 pytestmark = pytest.mark.skipif(shutil.which("baresip") is None, reason="baresip not installed")
@@ -30,3 +30,25 @@ def test_baresip_registers_and_answers(server: Server, peers: Peers):
     call = only_call(server.calls())
     assert norm(call["status"]) == "completed"
     assert call["answered_by_user_id"]
+
+
+@pytest.mark.parametrize("transport", ["tcp", "tls"])
+def test_baresip_over_a_stream_transport(server: Server, peers: Peers, transport: str):
+    """R-6: a phone registered over TCP or TLS is rung over the connection it
+    registered on (the server cannot connect back to it), and answers. TLS uses the
+    certificate the server generates on first start, which baresip is told to trust."""
+    peers.provision_alice(devices=1)
+    tls_port = free_port(SERVER_IP)
+    server.start(extra_args=["--sip-tls", f"{SERVER_IP}:{tls_port}"])
+    if transport == "tls":
+        cert = server.data_dir / "tls" / "certificate.pem"
+        phone = peers.baresip("alice", "secret1", "tls", f"{SERVER_IP}:{tls_port}", str(cert))
+    else:
+        phone = peers.baresip("alice", "secret1", "tcp")
+    phone.wait_registered()
+    caller = peers.trunk_call("trunk_caller.xml", pause_ms=1000)
+    caller.expect_success()
+    phone.wait_output(r"Call established", 5, "baresip to see the call established")
+    assert server.stop() == 0
+    call = only_call(server.calls())
+    assert norm(call["status"]) == "completed"
