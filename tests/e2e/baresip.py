@@ -78,8 +78,8 @@ class Baresip:
                 raise HarnessError(f"baresip exited early\n{self.process.log_excerpt()}")
             failure = _REGISTER_FAILED.search(self.output())
             if failure:
-                # libre (baresip 1.0) answers only the first challenge and only MD5:
-                # a SHA-256 challenge listed first ends in ENOSYS.
+                # libre (baresip 1.0) knows only MD5 and refuses a challenge list
+                # that names another algorithm (ENOSYS).
                 raise HarnessError(f"baresip could not register: {failure.group(0).strip()}")
             return bool(_REGISTERED.search(self.output()))
         wait_for(registered, timeout, "baresip to register")

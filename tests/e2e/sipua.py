@@ -1,9 +1,9 @@
 """A minimal SIP user agent client over UDP, for what SIPp 3.6 cannot do.
 
-Switchboard challenges with two digest headers, SHA-256 first and MD5 second
-(RFC 8760 order). SIPp answers only the first challenge and only knows MD5, so
-REGISTER and the phone's outbound INVITE (which must answer the 407) are sent
-from here instead: the UA picks the algorithm the test asks for. Only the
+With `--digest-algorithms SHA-256,MD5` Switchboard challenges with two digest
+headers, SHA-256 first (RFC 8760 order); SIPp answers only the first challenge and
+only knows MD5. So REGISTER and the phone's outbound INVITE (which must answer the
+407) are sent from here: the UA picks the algorithm the test asks for. Only the
 requests a test needs are implemented; retransmission follows RFC 3261 timer A/E
 (T1 = 0.5 s, doubling) with an overall bound.
 """
