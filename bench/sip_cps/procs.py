@@ -9,9 +9,13 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+import sys
 from typing import Optional
 
-STOP_GRACE_S = 5.0
+# One process class for the e2e tests and the bench.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests" / "e2e"))
+from harness import Process as HarnessProcess  # noqa: E402
+
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -59,51 +63,15 @@ def udp_drops(ip: str, port: int) -> int:
     return total
 
 
-class Process:
-    """One child with stdout/stderr in files under `workdir`."""
+class Process(HarnessProcess):
+    """The e2e harness's process (files for stdout/stderr, stopped by PID), except that
+    wait() answers None on timeout: the load loop polls the caller with it."""
 
-    def __init__(self, name: str, argv: list[str], workdir: Path, cwd: Optional[Path] = None):
-        self.name = name
-        self.argv = argv
-        self.stdout_path = workdir / f"{name}.stdout"
-        self.stderr_path = workdir / f"{name}.stderr"
-        self._out = open(self.stdout_path, "wb")
-        self._err = open(self.stderr_path, "wb")
-        self.popen = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=self._out,
-                                      stderr=self._err, cwd=str(cwd or workdir))
-        self.pid = self.popen.pid
-
-    def alive(self) -> bool:
-        return self.popen.poll() is None
-
-    def wait(self, timeout: float) -> Optional[int]:
+    def wait(self, timeout: float) -> Optional[int]:  # type: ignore[override]
         try:
             return self.popen.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             return None
-
-    def stop(self, grace: float = STOP_GRACE_S) -> Optional[int]:
-        """SIGTERM, then SIGKILL after `grace` seconds; returns the exit code."""
-        if self.alive():
-            self._signal(signal.SIGTERM)
-            if self.wait(grace) is None:
-                self._signal(signal.SIGKILL)
-                self.popen.wait(timeout=grace)
-        self._out.close()
-        self._err.close()
-        return self.popen.returncode
-
-    def _signal(self, sig: int) -> None:
-        try:
-            os.kill(self.pid, sig)
-        except ProcessLookupError:
-            pass
-
-    def stdout(self) -> str:
-        return self.stdout_path.read_text(errors="replace")
-
-    def stderr(self) -> str:
-        return self.stderr_path.read_text(errors="replace")
 
 
 class Registry:
@@ -114,7 +82,7 @@ class Registry:
 
     def start(self, name: str, argv: list[str], workdir: Path,
               cwd: Optional[Path] = None) -> Process:
-        process = Process(name, argv, workdir, cwd)
+        process = Process(name, argv, workdir, cwd=cwd)
         self.processes.append(process)
         return process
 
