@@ -29,8 +29,12 @@ test-build:
 	cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSB_SANITIZE=ON -DSB_WERROR=ON
 	cmake --build $(TEST_DIR) -j $(JOBS)
 
+# The store tests run against SQLite and against a throwaway PostgreSQL cluster.
 unit:
-	cd $(TEST_DIR) && ctest -L unit --output-on-failure -j $(JOBS) --timeout 300
+	pg_dir=$$(mktemp -d /tmp/sb-pg-test.XXXXXX) && \
+	url=$$(./scripts/pg-test-cluster.sh start "$$pg_dir") && \
+	trap '$(CURDIR)/scripts/pg-test-cluster.sh stop "'"$$pg_dir"'"' EXIT && \
+	cd $(TEST_DIR) && SB_TEST_POSTGRES_URL="$$url" ctest -L unit --output-on-failure -j $(JOBS) --timeout 300
 
 e2e:
 	cd $(TEST_DIR) && ctest -L e2e --output-on-failure --timeout 1500

@@ -1,7 +1,11 @@
 #include "store/demo.hpp"
 
 #include <array>
+#include <cstddef>
+#include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace sb::store {
 namespace {
@@ -18,7 +22,24 @@ constexpr std::array<AgentSpec, 3> kAgents{{
     {"carol", "Carol Agent", "+15550100003"},
 }};
 
+struct LeadSpec {
+  std::string_view name;
+  std::string_view company;
+  std::string_view phone;
+  std::string_view state; // matched by the "Licensed for the lead's state" filter
+  int ownerAgent;         // index into kAgents, or -1 for no owner
+};
+
+constexpr std::array<LeadSpec, 5> kLeads{{
+    {"Dana Prospect", "Acme Corp", "+15550199001", "CA", 0},
+    {"Evan Customer", "Globex", "+15550199002", "NY", 1},
+    {"Fiona Buyer", "Initech", "+15550199003", "TX", -1},
+    {"Gus Lopez", "Umbrella Supply", "+15550199004", "CA", -1},
+    {"Hana Ito", "Soylent Foods", "+15550199005", "NY", 2},
+}};
+
 constexpr std::string_view kOrganizationName = "Demo Sales";
+constexpr std::string_view kSalesLine = "+15550100009";
 constexpr std::string_view kCompanyPhone = "+15550100000";
 constexpr std::string_view kAdminEmail = "admin@demo.switchboard.local";
 
@@ -62,17 +83,63 @@ common::Result<DemoAgent> createAgent(Store& store, const AgentSpec& spec) {
   return agent;
 }
 
-common::Result<std::string> createLead(Store& store, std::string name, std::string company,
-                                       std::string phone, const std::string& ownerId) {
+common::Result<std::string> createLead(Store& store, const LeadSpec& spec,
+                                       const std::vector<DemoAgent>& agents) {
   Lead lead;
-  lead.name = std::move(name);
-  lead.company = std::move(company);
+  lead.name = spec.name;
+  lead.company = spec.company;
   lead.title = "Head of Purchasing";
-  lead.ownerUserId = ownerId;
-  lead.phones = {std::move(phone)};
+  if (spec.ownerAgent >= 0)
+    lead.ownerUserId = agents.at(static_cast<std::size_t>(spec.ownerAgent)).userId;
+  lead.attributes = {{"state", spec.state}};
+  lead.phones = {std::string(spec.phone)};
   auto created = store.createLead(lead);
   if (!created) return created.error();
   return created->id;
+}
+
+common::Result<std::string> createGroup(Store& store, std::string name,
+                                        std::vector<std::string> members, std::string filter) {
+  GroupRecord group;
+  group.name = std::move(name);
+  group.memberIds = std::move(members);
+  group.filter = std::move(filter);
+  auto created = store.createGroup(group);
+  if (!created) return created.error();
+  return created->id;
+}
+
+// the sales line rings the whole team, then the company phone, then voicemail.
+std::optional<common::Error> createSalesLine(Store& store, DemoSeed& seed) {
+  std::vector<std::string> team;
+  for (const DemoAgent& a : seed.agents)
+    team.push_back(a.userId);
+  auto salesTeam = createGroup(store, "Sales team", std::move(team), "");
+  if (!salesTeam) return salesTeam.error();
+  seed.salesTeamGroupId = *salesTeam;
+  auto licensed = createGroup(store, "Licensed for the lead's state", {},
+                              "user.licensed_states contains lead.state");
+  if (!licensed) return licensed.error();
+  seed.licensedGroupId = *licensed;
+  CallFlowRecord flow;
+  flow.name = "Sales line";
+  flow.steps = nlohmann::json::array({{{"type", "group"},
+                                       {"group_id", seed.salesTeamGroupId},
+                                       {"strategy", "ring_all"},
+                                       {"ring_timeout", 20}},
+                                      {{"type", "company"}, {"ring_timeout", 20}},
+                                      {{"type", "voicemail"}}});
+  auto createdFlow = store.createCallFlow(flow);
+  if (!createdFlow) return createdFlow.error();
+  seed.salesFlowId = createdFlow->id;
+  PhoneNumber number;
+  number.e164 = kSalesLine;
+  number.label = "Sales line";
+  number.callFlowId = seed.salesFlowId;
+  auto line = store.createNumber(number);
+  if (!line) return line.error();
+  seed.salesLineNumber = line->e164;
+  return std::nullopt;
 }
 
 } // namespace
@@ -99,12 +166,12 @@ common::Result<DemoSeed> seedDemo(Store& store) {
     if (!agent) return agent.error();
     seed.agents.push_back(std::move(*agent));
   }
-  auto dana =
-      createLead(store, "Dana Prospect", "Acme Corp", "+15550199001", seed.agents[0].userId);
-  if (!dana) return dana.error();
-  auto evan = createLead(store, "Evan Customer", "Globex", "+15550199002", seed.agents[1].userId);
-  if (!evan) return evan.error();
-  seed.leadIds = {*dana, *evan};
+  for (const LeadSpec& spec : kLeads) {
+    auto lead = createLead(store, spec, seed.agents);
+    if (!lead) return lead.error();
+    seed.leadIds.push_back(std::move(*lead));
+  }
+  if (auto failed = createSalesLine(store, seed)) return *failed;
   seed.created = true;
   return seed;
 }

@@ -18,6 +18,7 @@ constexpr std::array<std::string_view, 9> kCallStatuses{"ringing",   "connected"
                                                         "failed",    "voicemail", "interrupted"};
 constexpr std::array<std::string_view, 7> kOfferStatuses{
     "ringing", "accepted", "declined", "no_answer", "cancelled", "taken_by_other", "failed"};
+constexpr std::array<std::string_view, 2> kFollowUpStatuses{"open", "closed"};
 
 template <typename Enum, std::size_t N>
 std::string_view nameOf(const std::array<std::string_view, N>& names, Enum v) {
@@ -52,6 +53,9 @@ std::string_view toString(CallStatus v) {
 std::string_view toString(OfferStatus v) {
   return nameOf(kOfferStatuses, v);
 }
+std::string_view toString(FollowUpStatus v) {
+  return nameOf(kFollowUpStatuses, v);
+}
 
 std::optional<Role> parseRole(std::string_view s) {
   return parseName<Role>(kRoles, s);
@@ -70,6 +74,9 @@ std::optional<CallStatus> parseCallStatus(std::string_view s) {
 }
 std::optional<OfferStatus> parseOfferStatus(std::string_view s) {
   return parseName<OfferStatus>(kOfferStatuses, s);
+}
+std::optional<FollowUpStatus> parseFollowUpStatus(std::string_view s) {
+  return parseName<FollowUpStatus>(kFollowUpStatuses, s);
 }
 
 } // namespace sb::store

@@ -29,6 +29,7 @@ enum class CallStatus {
   Interrupted,
 };
 enum class OfferStatus { Ringing, Accepted, Declined, NoAnswer, Cancelled, TakenByOther, Failed };
+enum class FollowUpStatus { Open, Closed };
 
 // Names as stored in the database and shown in the API ("no_answer", "ring_through", ...).
 std::string_view toString(Role v);
@@ -37,6 +38,7 @@ std::string_view toString(DeviceKind v);
 std::string_view toString(CallDirection v);
 std::string_view toString(CallStatus v);
 std::string_view toString(OfferStatus v);
+std::string_view toString(FollowUpStatus v);
 
 // The reverse; nullopt for a name that is not one of the above.
 std::optional<Role> parseRole(std::string_view s);
@@ -45,6 +47,7 @@ std::optional<DeviceKind> parseDeviceKind(std::string_view s);
 std::optional<CallDirection> parseCallDirection(std::string_view s);
 std::optional<CallStatus> parseCallStatus(std::string_view s);
 std::optional<OfferStatus> parseOfferStatus(std::string_view s);
+std::optional<FollowUpStatus> parseFollowUpStatus(std::string_view s);
 
 // The one company a deployment serves.
 struct Organization {
@@ -68,6 +71,8 @@ struct User {
   std::string ringThroughNumber;      // E.164, or empty
   std::string callerId;               // E.164, or empty
   std::optional<int> coolDownSeconds; // nullopt: the organization's default
+  // which of the user's devices ring for an offer.
+  std::vector<DeviceKind> answerMethods{DeviceKind::Browser, DeviceKind::Sip, DeviceKind::RingThrough};
   nlohmann::json attributes = nlohmann::json::object();
   EpochMs createdAt = 0;
 };
@@ -173,6 +178,68 @@ struct CallPage {
   std::optional<EpochMs> beforeStartedAt;
   std::string beforeId;
   int limit = 50;
+};
+
+// A call flow: its steps as the JSON the routing module parses
+// ([{"type": "group", "group_id": ..., "strategy": "ring_all", "ring_timeout": 20, "confirm": false}, ...]).
+struct CallFlowRecord {
+  std::string id;
+  std::string name;
+  nlohmann::json steps = nlohmann::json::array();
+  EpochMs createdAt = 0;
+};
+
+// A distribution group: members in order (sequential strategy uses it) and/or a filter
+// over user and lead attributes, kept as the text the routing module parses.
+struct GroupRecord {
+  std::string id;
+  std::string name;
+  std::vector<std::string> memberIds;
+  std::string filter; // empty: no filter
+  EpochMs createdAt = 0;
+};
+
+// A missed call or voicemail someone must call back: one open follow-up per
+// caller; later missed calls from that caller merge into it.
+struct FollowUp {
+  std::string id;
+  std::string callerE164;
+  std::optional<std::string> leadId;
+  std::optional<std::string> assignedUserId; // the lead owner; nullopt: the unassigned queue
+  FollowUpStatus status = FollowUpStatus::Open;
+  std::string reason;      // "missed" or "voicemail" (the latest)
+  int missedCalls = 1;     // calls merged into it
+  std::string lastCallId;
+  EpochMs createdAt = 0;
+  EpochMs updatedAt = 0;
+  std::optional<EpochMs> closedAt;
+  std::optional<std::string> closedByCallId;
+};
+
+// What the call path reports when a call ends unanswered.
+struct MissedCall {
+  std::string callId;
+  std::string callerE164;
+  std::optional<std::string> leadId;
+  std::optional<std::string> ownerUserId;
+  std::string reason; // "missed" or "voicemail"
+  EpochMs at = 0;
+};
+
+struct Voicemail {
+  std::string id;
+  std::string callId;
+  std::optional<std::string> leadId;
+  std::string path; // the recording, relative to the data dir
+  int durationMs = 0;
+  EpochMs createdAt = 0;
+};
+
+struct FollowUpQuery {
+  std::optional<FollowUpStatus> status;
+  std::optional<std::string> assignedUserId;
+  bool unassignedOnly = false; // only those with no assigned user
+  int limit = 100;
 };
 
 } // namespace sb::store

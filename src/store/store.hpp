@@ -12,6 +12,7 @@
 //   return false when the write queue is full; the caller then fails the call instead of
 //   ringing anyone unrecorded.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,14 @@ public:
   virtual Found<CallDetail> findCall(const std::string& id) = 0;
   // Newest first; see CallPage for paging.
   virtual common::Result<std::vector<CallRecord>> listCalls(const CallPage& page) = 0;
+  virtual common::Result<std::vector<CallFlowRecord>> listCallFlows() = 0;
+  virtual common::Result<std::vector<GroupRecord>> listGroups() = 0;
+  // Every lead with its phones, in creation order, without holding them all in memory
+  // at once (the routing lead index is loaded from it at start).
+  virtual common::Result<int> forEachLead(const std::function<void(const Lead&)>& visit) = 0;
+  // Newest first (updatedAt).
+  virtual common::Result<std::vector<FollowUp>> listFollowUps(const FollowUpQuery& query) = 0;
+  virtual common::Result<std::vector<Voicemail>> listVoicemails(const std::string& callId) = 0;
   // True when no organization and no user exist yet (a fresh database).
   virtual common::Result<bool> isEmpty() = 0;
 
@@ -53,6 +62,10 @@ public:
   virtual common::Result<Device> createDevice(const Device& device) = 0;
   virtual common::Result<PhoneNumber> createNumber(const PhoneNumber& number) = 0;
   virtual common::Result<Lead> createLead(const Lead& lead) = 0;
+  virtual common::Result<CallFlowRecord> createCallFlow(const CallFlowRecord& flow) = 0;
+  virtual common::Result<GroupRecord> createGroup(const GroupRecord& group) = 0;
+  // Replaces every column of the number with id `number.id` (assignment, forwarding, flow).
+  virtual common::Result<PhoneNumber> updateNumber(const PhoneNumber& number) = 0;
 
   // --- call path (asynchronous, durable before `done` runs) ---
   [[nodiscard]] virtual bool callStarted(const CallRecord& call, Completion done) = 0;
@@ -63,6 +76,29 @@ public:
   // Also closes any offer of the call still ringing as cancelled.
   [[nodiscard]] virtual bool callEnded(const CallEnd& end, Completion done) = 0;
   [[nodiscard]] virtual bool traceAppend(const TraceEntry& entry, Completion done) = 0;
+  // the first acceptance wins, atomically. A conditional update that sets the call
+  // connected, answered by `userId` at `at`, and the offer accepted, only if nobody has
+  // answered the call and it has not ended. `done` gets true when this claim won, false
+  // when another claim (from this node or another sharing the database) got there first.
+  [[nodiscard]] virtual bool claimCall(const std::string& callId, const std::string& offerId,
+                                       const std::string& userId, EpochMs at, ClaimCompletion done) = 0;
+  [[nodiscard]] virtual bool availabilityChanged(const std::string& userId, Availability availability,
+                                                 const std::string& reason, Completion done) = 0;
+  // a lead created for an unknown caller; its id is chosen by the caller (newId).
+  [[nodiscard]] virtual bool leadCreated(const Lead& lead, Completion done) = 0;
+  // assigns the lead to the user; with onlyIfUnowned, only when it has no owner.
+  [[nodiscard]] virtual bool leadAssigned(const std::string& leadId, const std::string& userId,
+                                          bool onlyIfUnowned, Completion done) = 0;
+  [[nodiscard]] virtual bool callLeadSet(const std::string& callId, const std::string& leadId,
+                                         Completion done) = 0;
+  // opens a follow-up for the caller, or merges into the open one (missedCalls + 1,
+  // lastCallId, reason, updatedAt; a lead or owner learnt since is filled in).
+  [[nodiscard]] virtual bool missedCall(const MissedCall& missed, Completion done) = 0;
+  // a connected call with this caller (or lead) closes their open follow-ups.
+  [[nodiscard]] virtual bool followUpsClosed(const std::string& callerE164,
+                                             const std::optional<std::string>& leadId,
+                                             const std::string& callId, EpochMs at, Completion done) = 0;
+  [[nodiscard]] virtual bool voicemailStored(const Voicemail& voicemail, Completion done) = 0;
   // Waits until every asynchronous write queued so far is committed and its completion
   // handed to the executor (tests, shutdown).
   virtual void flush() = 0;

@@ -22,6 +22,8 @@ struct Committed {};
 using WriteOutcome = common::Result<Committed>;
 // Runs on the executor after the transaction holding the write committed (or failed).
 using Completion = std::function<void(WriteOutcome)>;
+// For a conditional write: true when its condition held and it changed the row.
+using ClaimCompletion = std::function<void(common::Result<bool>)>;
 // Where completions run; the server posts them onto its event loop. Empty: run them
 // on the writer thread.
 using Executor = std::function<void(std::function<void()>)>;

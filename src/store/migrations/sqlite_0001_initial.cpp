@@ -1,6 +1,7 @@
 // Schema v1 (SQLite): the model of behaviour.md in outline, with what the SIP core needs
 // now filled in. Times are epoch milliseconds; JSON columns hold objects.
 #include "store/migrations/migrations.hpp"
+#include "store/migrations/sqlite_steps.hpp"
 
 #include <array>
 
@@ -133,14 +134,14 @@ CREATE TABLE routing_trace (
 );
 )sql";
 
-constexpr std::array kSqliteMigrations{
-    Migration{1, "initial schema", kInitialSchema},
-};
-
 } // namespace
 
 std::span<const Migration> sqlite() {
-  return kSqliteMigrations;
+  static const std::array list{
+      Migration{1, "initial schema", kInitialSchema},
+      Migration{2, "routing model", sqlite0002RoutingModel()},
+  };
+  return list;
 }
 
 } // namespace sb::store::migrations

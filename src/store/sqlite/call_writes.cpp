@@ -77,6 +77,35 @@ Status markAnswered(Connection& conn, const std::string& callId, const std::stri
   return runExpectingRow(conn, stmt, "no open call " + callId);
 }
 
+common::Result<bool> claimOpenCall(Connection& conn, const std::string& callId,
+                                   const std::string& offerId, const std::string& userId,
+                                   EpochMs at) {
+  // The condition is the whole race: of two claims, whichever the database applies second
+  // finds answered_at set and changes nothing, on one node or several. A number outside
+  // (the trunk: forwarding, company phone, an outbound call) answers with no user.
+  auto call = conn.prepare("UPDATE calls SET status = 'connected', answered_by_user_id = ?,"
+                           " answered_at = ? WHERE id = ? AND answered_at IS NULL"
+                           " AND ended_at IS NULL");
+  if (!call) return call.error();
+  Status claimed = call->bindOrNull(1, userId).bind(2, at).bind(3, callId).run();
+  if (!claimed) return claimed.error();
+  if (conn.changes() == 0) return false;
+  if (userId.empty()) return true; // calls to numbers outside keep no offer rows
+  auto offer = conn.prepare("UPDATE offers SET status = 'accepted', ended_at = ?"
+                            " WHERE id = ? AND call_id = ?");
+  if (offer) offer->bind(1, at).bind(2, offerId).bind(3, callId);
+  // Without its offer the claim is undone with it (the op's savepoint rolls back).
+  Status accepted = runExpectingRow(conn, offer, "no offer " + offerId + " on call " + callId);
+  if (!accepted) return accepted.error();
+  return true;
+}
+
+Status setCallLead(Connection& conn, const std::string& callId, const std::string& leadId) {
+  auto stmt = conn.prepare("UPDATE calls SET lead_id = ? WHERE id = ?");
+  if (stmt) stmt->bind(1, leadId).bind(2, callId);
+  return runExpectingRow(conn, stmt, "no call " + callId);
+}
+
 Status markEnded(Connection& conn, const CallEnd& e) {
   auto call = conn.prepare("UPDATE calls SET status = ?, end_reason = ?, ended_at = ?,"
                            " talk_seconds = CASE WHEN answered_at IS NULL THEN NULL"

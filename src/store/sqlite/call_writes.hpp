@@ -13,6 +13,14 @@ Status updateOffer(Connection& conn, const OfferUpdate& update);
 // An unknown or already ended call is an error.
 Status markAnswered(Connection& conn, const std::string& callId, const std::string& userId,
                     EpochMs at);
+// one conditional update; true when this claim connected the call (nobody had
+// answered it and it had not ended), and then the offer is accepted in the same write.
+// False when another claim got there first (or there is no such call).
+common::Result<bool> claimOpenCall(Connection& conn, const std::string& callId,
+                                   const std::string& offerId, const std::string& userId,
+                                   EpochMs at);
+// Links the call to its lead; an unknown call is an error.
+Status setCallLead(Connection& conn, const std::string& callId, const std::string& leadId);
 // Sets status, end reason and talk time; cancels offers still ringing. An unknown or
 // already ended call is an error.
 Status markEnded(Connection& conn, const CallEnd& end);

@@ -12,6 +12,24 @@ nlohmann::json jsonFrom(const std::string& text) {
   return value;
 }
 
+std::string answerMethodsText(const std::vector<DeviceKind>& methods) {
+  nlohmann::json names = nlohmann::json::array();
+  for (DeviceKind kind : methods)
+    names.push_back(std::string(toString(kind)));
+  return jsonText(names);
+}
+
+std::vector<DeviceKind> answerMethodsFrom(const std::string& text) {
+  std::vector<DeviceKind> methods;
+  const nlohmann::json names = jsonFrom(text);
+  if (!names.is_array()) return methods;
+  for (const auto& name : names) {
+    if (!name.is_string()) continue;
+    if (auto kind = parseDeviceKind(name.get<std::string>())) methods.push_back(*kind);
+  }
+  return methods;
+}
+
 namespace {
 std::optional<int> optInt(const Statement& s, int column) {
   auto v = s.optInteger(column);
@@ -24,7 +42,8 @@ const std::string_view kUserSelect =
     "SELECT u.id, u.email, u.name, u.role, u.password_hash, u.availability,"
     " u.availability_reason,"
     " (SELECT n.id FROM numbers n WHERE n.assigned_user_id = u.id ORDER BY n.e164 LIMIT 1),"
-    " u.ring_through_number, u.caller_id, u.cool_down_seconds, u.attributes, u.created_at"
+    " u.ring_through_number, u.caller_id, u.cool_down_seconds, u.attributes, u.created_at,"
+    " u.answer_methods"
     " FROM users u";
 
 User readUser(const Statement& s) {
@@ -42,6 +61,7 @@ User readUser(const Statement& s) {
   u.coolDownSeconds = optInt(s, 10);
   u.attributes = jsonFrom(s.text(11));
   u.createdAt = s.integer(12);
+  u.answerMethods = answerMethodsFrom(s.text(13));
   return u;
 }
 
@@ -93,6 +113,11 @@ Lead readLead(const Statement& s) {
   l.createdAt = s.integer(9);
   return l;
 }
+
+const std::string_view kLeadWithPhoneSelect =
+    "SELECT l.id, l.name, l.company, l.title, l.email, l.owner_user_id, l.status, l.crm_url,"
+    " l.attributes, l.created_at, p.e164"
+    " FROM leads l LEFT JOIN lead_phones p ON p.lead_id = l.id";
 
 const std::string_view kCallSelect =
     "SELECT id, direction, number_e164, caller_e164, lead_id, status, outcome,"
@@ -148,6 +173,52 @@ TraceEntry readTrace(const Statement& s) {
   t.action = s.text(4);
   t.reason = s.text(5);
   return t;
+}
+
+const std::string_view kCallFlowSelect = "SELECT id, name, steps, created_at FROM call_flows";
+
+CallFlowRecord readCallFlow(const Statement& s) {
+  CallFlowRecord f;
+  f.id = s.text(0);
+  f.name = s.text(1);
+  f.steps = jsonFrom(s.text(2));
+  f.createdAt = s.integer(3);
+  return f;
+}
+
+const std::string_view kFollowUpSelect =
+    "SELECT id, caller_e164, lead_id, assigned_user_id, status, reason, missed_calls,"
+    " last_call_id, created_at, updated_at, closed_at, closed_by_call_id FROM follow_ups";
+
+FollowUp readFollowUp(const Statement& s) {
+  FollowUp f;
+  f.id = s.text(0);
+  f.callerE164 = s.text(1);
+  f.leadId = s.optText(2);
+  f.assignedUserId = s.optText(3);
+  f.status = parseFollowUpStatus(s.text(4)).value_or(FollowUpStatus::Open);
+  f.reason = s.text(5);
+  f.missedCalls = static_cast<int>(s.integer(6));
+  f.lastCallId = s.text(7);
+  f.createdAt = s.integer(8);
+  f.updatedAt = s.integer(9);
+  f.closedAt = s.optInteger(10);
+  f.closedByCallId = s.optText(11);
+  return f;
+}
+
+const std::string_view kVoicemailSelect =
+    "SELECT id, call_id, lead_id, path, duration_ms, created_at FROM voicemails";
+
+Voicemail readVoicemail(const Statement& s) {
+  Voicemail v;
+  v.id = s.text(0);
+  v.callId = s.text(1);
+  v.leadId = s.optText(2);
+  v.path = s.text(3);
+  v.durationMs = static_cast<int>(s.integer(4));
+  v.createdAt = s.integer(5);
+  return v;
 }
 
 } // namespace sb::store::sqlite

@@ -15,14 +15,22 @@ namespace sb::store::sqlite {
 // keeps that from happening).
 std::string jsonText(const nlohmann::json& value);
 nlohmann::json jsonFrom(const std::string& text);
+// users.answer_methods: a JSON array of device kind names; unknown names are skipped.
+std::string answerMethodsText(const std::vector<DeviceKind>& methods);
+std::vector<DeviceKind> answerMethodsFrom(const std::string& text);
 
 extern const std::string_view kUserSelect;   // FROM users u
 extern const std::string_view kDeviceSelect; // FROM devices
 extern const std::string_view kNumberSelect; // FROM numbers
 extern const std::string_view kLeadSelect;   // FROM leads (phones read separately)
-extern const std::string_view kCallSelect;   // FROM calls
-extern const std::string_view kOfferSelect;  // FROM offers
-extern const std::string_view kTraceSelect;  // FROM routing_trace
+// FROM leads l LEFT JOIN lead_phones p: readLead's columns, then one phone (or NULL).
+extern const std::string_view kLeadWithPhoneSelect;
+extern const std::string_view kCallSelect;      // FROM calls
+extern const std::string_view kOfferSelect;     // FROM offers
+extern const std::string_view kTraceSelect;     // FROM routing_trace
+extern const std::string_view kCallFlowSelect;  // FROM call_flows
+extern const std::string_view kFollowUpSelect;  // FROM follow_ups
+extern const std::string_view kVoicemailSelect; // FROM voicemails
 
 User readUser(const Statement& s);
 Device readDevice(const Statement& s);
@@ -31,6 +39,9 @@ Lead readLead(const Statement& s);
 CallRecord readCall(const Statement& s);
 OfferRecord readOffer(const Statement& s);
 TraceEntry readTrace(const Statement& s);
+CallFlowRecord readCallFlow(const Statement& s);
+FollowUp readFollowUp(const Statement& s);
+Voicemail readVoicemail(const Statement& s);
 
 // Steps a prepared query to the end, reading every row with `read`.
 template <typename T, typename Read>

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "store/id.hpp"
+#include "store/sqlite/people_writes.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -18,7 +19,7 @@ Status insertUser(Connection& conn, const User& u) {
   auto stmt = conn.prepare(
       "INSERT INTO users (id, email, name, role, password_hash, availability,"
       " availability_reason, ring_through_number, caller_id, cool_down_seconds, attributes,"
-      " created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+      " created_at, answer_methods) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!stmt) return stmt.error();
   std::optional<std::int64_t> coolDown;
   if (u.coolDownSeconds) coolDown = *u.coolDownSeconds;
@@ -34,30 +35,27 @@ Status insertUser(Connection& conn, const User& u) {
       .bind(10, coolDown)
       .bind(11, jsonText(u.attributes))
       .bind(12, u.createdAt)
+      .bind(13, answerMethodsText(u.answerMethods))
       .run();
 }
 
-Status insertLead(Connection& conn, const Lead& l) {
-  auto stmt =
-      conn.prepare("INSERT INTO leads (id, name, company, title, email, owner_user_id,"
-                   " status, crm_url, attributes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
+// The form every stored number has; normalizing other forms is the caller's job.
+bool isE164Form(const std::string& number) {
+  return number.size() >= 2 && number.front() == '+';
+}
+
+Status insertGroup(Connection& conn, const GroupRecord& g) {
+  auto stmt = conn.prepare("INSERT INTO groups (id, name, filter, created_at) VALUES (?,?,?,?)");
   if (!stmt) return stmt.error();
-  Status inserted = stmt->bind(1, l.id)
-                        .bind(2, l.name)
-                        .bindOrNull(3, l.company)
-                        .bindOrNull(4, l.title)
-                        .bindOrNull(5, l.email)
-                        .bind(6, l.ownerUserId)
-                        .bind(7, l.status)
-                        .bindOrNull(8, l.crmUrl)
-                        .bind(9, jsonText(l.attributes))
-                        .bind(10, l.createdAt)
-                        .run();
+  Status inserted =
+      stmt->bind(1, g.id).bind(2, g.name).bindOrNull(3, g.filter).bind(4, g.createdAt).run();
   if (!inserted) return inserted;
-  for (const std::string& phone : l.phones) {
-    auto p = conn.prepare("INSERT OR IGNORE INTO lead_phones (lead_id, e164) VALUES (?, ?)");
-    if (!p) return p.error();
-    Status added = p->bind(1, l.id).bind(2, phone).run();
+  std::int64_t position = 0;
+  for (const std::string& userId : g.memberIds) {
+    auto member =
+        conn.prepare("INSERT INTO group_members (group_id, user_id, position) VALUES (?, ?, ?)");
+    if (!member) return member.error();
+    Status added = member->bind(1, g.id).bind(2, userId).bind(3, position++).run();
     if (!added) return added;
   }
   return Done{};
@@ -125,9 +123,7 @@ common::Result<Device> SqliteStore::createDevice(const Device& device) {
 }
 
 common::Result<PhoneNumber> SqliteStore::createNumber(const PhoneNumber& number) {
-  if (number.e164.size() < 2 || number.e164.front() != '+') {
-    return invalid("number must be in E.164 form (+15551234567)");
-  }
+  if (!isE164Form(number.e164)) return invalid("number must be in E.164 form (+15551234567)");
   PhoneNumber stored = number;
   if (stored.createdAt == 0) stored.createdAt = nowMs();
   if (stored.id.empty()) stored.id = newId(stored.createdAt);
@@ -162,6 +158,67 @@ common::Result<Lead> SqliteStore::createLead(const Lead& lead) {
   Status s = inTransaction([&](Connection& c) { return insertLead(c, stored); });
   if (!s) return s.error();
   return stored;
+}
+
+common::Result<CallFlowRecord> SqliteStore::createCallFlow(const CallFlowRecord& flow) {
+  if (flow.name.empty()) return invalid("call flow name is required");
+  if (!flow.steps.is_array()) return invalid("call flow steps must be a JSON array");
+  CallFlowRecord stored = flow;
+  if (stored.createdAt == 0) stored.createdAt = nowMs();
+  if (stored.id.empty()) stored.id = newId(stored.createdAt);
+  Status s = inTransaction([&](Connection& c) -> Status {
+    auto stmt = c.prepare("INSERT INTO call_flows (id, name, steps, created_at) VALUES (?,?,?,?)");
+    if (!stmt) return stmt.error();
+    return stmt->bind(1, stored.id)
+        .bind(2, stored.name)
+        .bind(3, jsonText(stored.steps))
+        .bind(4, stored.createdAt)
+        .run();
+  });
+  if (!s) return s.error();
+  return stored;
+}
+
+common::Result<GroupRecord> SqliteStore::createGroup(const GroupRecord& group) {
+  if (group.name.empty()) return invalid("group name is required");
+  GroupRecord stored = group;
+  if (stored.createdAt == 0) stored.createdAt = nowMs();
+  if (stored.id.empty()) stored.id = newId(stored.createdAt);
+  // A user listed twice breaks the (group, user) key: reported as a conflict, 409.
+  Status s = inTransaction([&](Connection& c) { return insertGroup(c, stored); });
+  if (!s) return s.error();
+  return stored;
+}
+
+common::Result<PhoneNumber> SqliteStore::updateNumber(const PhoneNumber& number) {
+  if (number.id.empty()) return invalid("number id is required");
+  if (!isE164Form(number.e164)) return invalid("number must be in E.164 form (+15551234567)");
+  std::optional<PhoneNumber> stored;
+  Status s = inTransaction([&](Connection& c) -> Status {
+    auto stmt = c.prepare("UPDATE numbers SET e164 = ?, label = ?, assigned_user_id = ?,"
+                          " forwarding_number = ?, call_flow_id = ? WHERE id = ?");
+    if (!stmt) return stmt.error();
+    Status updated = stmt->bind(1, number.e164)
+                         .bind(2, number.label)
+                         .bind(3, number.assignedUserId)
+                         .bindOrNull(4, number.forwardingNumber)
+                         .bind(5, number.callFlowId)
+                         .bind(6, number.id)
+                         .run();
+    if (!updated) return updated;
+    if (c.changes() == 0) return common::makeError("no number " + number.id, 404);
+    // Read back: createdAt is the stored one, not whatever the caller passed.
+    auto read = c.prepare(std::string(kNumberSelect) + " WHERE id = ?");
+    if (!read) return read.error();
+    read->bind(1, number.id);
+    auto row = first<PhoneNumber>(*read, readNumber);
+    if (!row) return row.error();
+    stored = std::move(*row);
+    return Done{};
+  });
+  if (!s) return s.error();
+  if (!stored) return common::makeError("number " + number.id + " vanished while updated");
+  return *stored;
 }
 
 } // namespace sb::store::sqlite

@@ -1,11 +1,14 @@
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <memory>
 #include <utility>
 
 #include "common/log.hpp"
 #include "store/migrations/migrations.hpp"
 #include "store/sqlite/call_writes.hpp"
+#include "store/sqlite/follow_up_writes.hpp"
 #include "store/sqlite/migrate.hpp"
+#include "store/sqlite/people_writes.hpp"
 
 namespace sb::store::sqlite {
 
@@ -65,32 +68,6 @@ Status SqliteStore::inTransaction(const std::function<Status(Connection&)>& body
   return committed;
 }
 
-bool SqliteStore::callStarted(const CallRecord& call, Completion done) {
-  return submit([call](Connection& c) { return insertCall(c, call); }, std::move(done));
-}
-
-bool SqliteStore::offerCreated(const OfferRecord& offer, Completion done) {
-  return submit([offer](Connection& c) { return insertOffer(c, offer); }, std::move(done));
-}
-
-bool SqliteStore::offerUpdated(const OfferUpdate& update, Completion done) {
-  return submit([update](Connection& c) { return updateOffer(c, update); }, std::move(done));
-}
-
-bool SqliteStore::callAnswered(const std::string& callId, const std::string& userId, EpochMs at,
-                               Completion done) {
-  return submit([callId, userId, at](Connection& c) { return markAnswered(c, callId, userId, at); },
-                std::move(done));
-}
-
-bool SqliteStore::callEnded(const CallEnd& end, Completion done) {
-  return submit([end](Connection& c) { return markEnded(c, end); }, std::move(done));
-}
-
-bool SqliteStore::traceAppend(const TraceEntry& entry, Completion done) {
-  return submit([entry](Connection& c) { return appendTrace(c, entry); }, std::move(done));
-}
-
 void SqliteStore::flush() {
   writer_->flush();
 }
@@ -109,3 +86,8 @@ common::Result<int> SqliteStore::closeInterruptedCalls(EpochMs now) {
 }
 
 } // namespace sb::store::sqlite
+
+namespace sb::store {
+// Here, after the write headers: argument-dependent lookup finds sqlite::insertCall etc.
+template class QueuedWrites<sqlite::SqliteStore, sqlite::Connection, sqlite::Done>;
+} // namespace sb::store

@@ -3,11 +3,14 @@
 // writer thread's (call-path writes, group-committed) and a shared one, behind a mutex,
 // for reads, admin writes and recovery. WAL lets reads proceed while the writer commits;
 // the busy timeout covers the short moments when both want the write lock.
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "common/clock.hpp"
+#include "store/queued_writes.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/write_target.hpp"
 #include "store/store.hpp"
@@ -15,7 +18,7 @@
 
 namespace sb::store::sqlite {
 
-class SqliteStore final : public Store {
+class SqliteStore final : public QueuedWrites<SqliteStore, Connection, Done> {
 public:
   struct Options {
     std::string path; // a file; ":memory:" cannot work (the two connections would differ)
@@ -41,6 +44,12 @@ public:
   Found<Lead> getLead(const std::string& id) override;
   Found<CallDetail> findCall(const std::string& id) override;
   common::Result<std::vector<CallRecord>> listCalls(const CallPage& page) override;
+  common::Result<std::vector<CallFlowRecord>> listCallFlows() override;
+  common::Result<std::vector<GroupRecord>> listGroups() override;
+  // Holds the read connection while it visits: `visit` must not call back into the store.
+  common::Result<int> forEachLead(const std::function<void(const Lead&)>& visit) override;
+  common::Result<std::vector<FollowUp>> listFollowUps(const FollowUpQuery& query) override;
+  common::Result<std::vector<Voicemail>> listVoicemails(const std::string& callId) override;
   common::Result<bool> isEmpty() override;
 
   common::Result<Organization> updateOrganization(const Organization& org) override;
@@ -48,14 +57,11 @@ public:
   common::Result<Device> createDevice(const Device& device) override;
   common::Result<PhoneNumber> createNumber(const PhoneNumber& number) override;
   common::Result<Lead> createLead(const Lead& lead) override;
+  common::Result<CallFlowRecord> createCallFlow(const CallFlowRecord& flow) override;
+  common::Result<GroupRecord> createGroup(const GroupRecord& group) override;
+  common::Result<PhoneNumber> updateNumber(const PhoneNumber& number) override;
 
-  bool callStarted(const CallRecord& call, Completion done) override;
-  bool offerCreated(const OfferRecord& offer, Completion done) override;
-  bool offerUpdated(const OfferUpdate& update, Completion done) override;
-  bool callAnswered(const std::string& callId, const std::string& userId, EpochMs at,
-                    Completion done) override;
-  bool callEnded(const CallEnd& end, Completion done) override;
-  bool traceAppend(const TraceEntry& entry, Completion done) override;
+  // The call-path writes (callStarted ... voicemailStored) come from QueuedWrites.
   void flush() override;
 
   common::Result<int> closeInterruptedCalls(EpochMs now) override;
@@ -64,6 +70,8 @@ public:
   std::uint64_t commitCount() const { return writer_->commitCount(); }
 
 private:
+  friend class QueuedWrites<SqliteStore, Connection, Done>; // calls submit and nowMs
+
   SqliteStore(const common::Clock& clock, std::unique_ptr<Connection> shared,
               std::unique_ptr<Connection> writing, Executor executor,
               const Writer::Options& writerOptions);
@@ -72,6 +80,8 @@ private:
   // Runs `body` on the shared connection inside one transaction.
   Status inTransaction(const std::function<Status(Connection&)>& body);
   common::Result<std::vector<std::string>> leadPhones(const std::string& leadId);
+  // Caller holds sharedMutex_: the members of every group, in position order, by group id.
+  common::Result<std::map<std::string, std::vector<std::string>>> groupMembers();
   common::Result<std::vector<Lead>> withPhones(common::Result<std::vector<Lead>> leads);
   EpochMs nowMs() const;
 
@@ -84,3 +94,8 @@ private:
 };
 
 } // namespace sb::store::sqlite
+
+namespace sb::store {
+// Instantiated once, in sqlite_store.cpp, where the write functions are visible.
+extern template class QueuedWrites<sqlite::SqliteStore, sqlite::Connection, sqlite::Done>;
+} // namespace sb::store

@@ -3,11 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
 
-#include "store/sqlite/connection.hpp"
 #include "unit/store/store_fixture.hpp"
 
-namespace sb::store::sqlite {
+namespace sb::store {
 namespace {
 
 using testing::StoreTest;
@@ -16,6 +19,7 @@ class CallRecordsTest : public StoreTest {
 protected:
   void SetUp() override {
     StoreTest::SetUp();
+    if (HasFatalFailure()) return;
     alice_ = addUser("alice");
     bob_ = addUser("bob");
   }
@@ -36,11 +40,33 @@ protected:
     return found && *found ? **found : CallDetail{};
   }
 
+  // A call ringing alice (offer o-alice) and bob (offer o-bob).
+  void ringBoth(const std::string& callId) {
+    ASSERT_TRUE(
+        await([&](Completion d) { return store_->callStarted(newCall(1'000, callId), d); }));
+    ASSERT_TRUE(await([&](Completion d) {
+      return store_->offerCreated(offer("o-alice", callId, alice_, 1'001), d);
+    }));
+    ASSERT_TRUE(await([&](Completion d) {
+      return store_->offerCreated(offer("o-bob", callId, bob_, 1'002), d);
+    }));
+  }
+
+  OfferStatus offerStatus(const std::string& callId, const std::string& offerId) {
+    for (const OfferRecord& o : read(callId).offers) {
+      if (o.id == offerId) return o.status;
+    }
+    ADD_FAILURE() << "no offer " << offerId;
+    return OfferStatus::Failed;
+  }
+
   User alice_;
   User bob_;
 };
 
-TEST_F(CallRecordsTest, AnAnsweredCallKeepsItsOffersTraceAndTimes) {
+SB_STORE_BACKENDS(CallRecordsTest);
+
+TEST_P(CallRecordsTest, AnAnsweredCallKeepsItsOffersTraceAndTimes) {
   auto& s = *store_;
   ASSERT_TRUE(await([&](Completion d) { return s.callStarted(newCall(10'000, "c1"), d); }));
   TraceEntry skip{"c1", 0, 10'001, bob_.id, "skip", "cool-down 12 s left"};
@@ -78,7 +104,7 @@ TEST_F(CallRecordsTest, AnAnsweredCallKeepsItsOffersTraceAndTimes) {
   EXPECT_FALSE(store_->findCall("nope")->has_value());
 }
 
-TEST_F(CallRecordsTest, WritesThatCannotApplyFailAloneWithAReason) {
+TEST_P(CallRecordsTest, WritesThatCannotApplyFailAloneWithAReason) {
   auto& s = *store_;
   ASSERT_TRUE(await([&](Completion d) { return s.callStarted(newCall(1, "c1"), d); }));
   EXPECT_FALSE(await([&](Completion d) { return s.callStarted(newCall(1, "c1"), d); }));
@@ -103,43 +129,7 @@ TEST_F(CallRecordsTest, WritesThatCannotApplyFailAloneWithAReason) {
   EXPECT_FALSE(read("c1").call.talkSeconds.has_value());
 }
 
-TEST_F(CallRecordsTest, ACompletionRunsOnlyOnceTheCallIsCommitted) {
-  // A second connection sees only committed data, so finding the call from inside the
-  // completion proves the commit happened first.
-  auto observer = Connection::open(dbPath(), 1000);
-  ASSERT_TRUE(observer);
-  std::atomic<int> seen{-1};
-  ASSERT_TRUE(store_->callStarted(newCall(5, "c-durable"), [&](WriteOutcome outcome) {
-    if (!outcome) return;
-    auto stmt = (*observer)->prepare("SELECT COUNT(*) FROM calls WHERE id = 'c-durable'");
-    if (!stmt || !stmt->step()) return;
-    seen = static_cast<int>(stmt->integer(0));
-  }));
-  store_->flush();
-  EXPECT_EQ(seen.load(), 1);
-}
-
-TEST_F(CallRecordsTest, WritesQueuedWhileTheDatabaseIsBusyShareOneCommit) {
-  // Another connection holds the write lock, so the writer's first batch waits in BEGIN
-  // while the rest queue up behind it.
-  auto blocker = Connection::open(dbPath(), 1000);
-  ASSERT_TRUE(blocker);
-  ASSERT_TRUE((*blocker)->exec("BEGIN IMMEDIATE"));
-  const std::uint64_t before = store_->commitCount();
-  std::atomic<int> ok{0};
-  constexpr int kCalls = 200;
-  for (int i = 0; i < kCalls; ++i) {
-    ASSERT_TRUE(
-        store_->callStarted(newCall(100 + i), [&](WriteOutcome o) { ok += o.ok() ? 1 : 0; }));
-  }
-  ASSERT_TRUE((*blocker)->exec("COMMIT"));
-  store_->flush();
-  EXPECT_EQ(ok.load(), kCalls);
-  EXPECT_LE(store_->commitCount() - before, 2U);
-  EXPECT_GE(store_->commitCount() - before, 1U);
-}
-
-TEST_F(CallRecordsTest, CommittedCallsSurviveReopening) {
+TEST_P(CallRecordsTest, CommittedCallsSurviveReopening) {
   ASSERT_TRUE(await([&](Completion d) { return store_->callStarted(newCall(7, "c-kept"), d); }));
   // Queued but not flushed: closing the store drains it.
   ASSERT_TRUE(store_->offerCreated(offer("o-kept", "c-kept", alice_, 8), nullptr));
@@ -151,7 +141,7 @@ TEST_F(CallRecordsTest, CommittedCallsSurviveReopening) {
   EXPECT_EQ(detail.offers[0].id, "o-kept");
 }
 
-TEST_F(CallRecordsTest, RestartClosesCallsLeftOpenAsInterrupted) {
+TEST_P(CallRecordsTest, RestartClosesCallsLeftOpenAsInterrupted) {
   auto& s = *store_;
   ASSERT_TRUE(await([&](Completion d) { return s.callStarted(newCall(1'000, "ringing"), d); }));
   ASSERT_TRUE(await(
@@ -180,7 +170,7 @@ TEST_F(CallRecordsTest, RestartClosesCallsLeftOpenAsInterrupted) {
   EXPECT_EQ(*store_->closeInterruptedCalls(70'000), 0);
 }
 
-TEST_F(CallRecordsTest, CallsPageNewestFirstWithoutGapsOrRepeats) {
+TEST_P(CallRecordsTest, CallsPageNewestFirstWithoutGapsOrRepeats) {
   int n = 0;
   for (EpochMs t : {500, 100, 300, 300, 200}) {
     std::string id = "c" + std::to_string(n++);
@@ -203,5 +193,123 @@ TEST_F(CallRecordsTest, CallsPageNewestFirstWithoutGapsOrRepeats) {
   EXPECT_EQ(store_->listCalls(page).error().code, 400);
 }
 
+// both accept at the same moment; the writer applies both in one batch and only
+// the first finds the call still unanswered.
+TEST_P(CallRecordsTest, R7TwoClaimsOnOneCallExactlyOneWins) {
+  ringBoth("c1");
+  std::mutex mutex;
+  std::vector<std::pair<std::string, bool>> results;
+  auto record = [&](const std::string& who) {
+    return [&, who](common::Result<bool> won) {
+      ASSERT_TRUE(won) << won.error().message;
+      std::lock_guard lock(mutex);
+      results.emplace_back(who, *won);
+    };
+  };
+  ASSERT_TRUE(store_->claimCall("c1", "o-alice", alice_.id, 5'000, record("alice")));
+  ASSERT_TRUE(store_->claimCall("c1", "o-bob", bob_.id, 5'001, record("bob")));
+  store_->flush();
+  ASSERT_EQ(results.size(), 2U);
+  EXPECT_EQ(results[0], std::make_pair(std::string("alice"), true));
+  EXPECT_EQ(results[1], std::make_pair(std::string("bob"), false));
+
+  CallDetail detail = read("c1");
+  EXPECT_EQ(detail.call.status, CallStatus::Connected);
+  EXPECT_EQ(detail.call.answeredByUserId, alice_.id);
+  EXPECT_EQ(detail.call.answeredAt, 5'000);
+  // Only the winner's offer is accepted; the loser's is the call path's to withdraw.
+  EXPECT_EQ(offerStatus("c1", "o-alice"), OfferStatus::Accepted);
+  EXPECT_EQ(offerStatus("c1", "o-bob"), OfferStatus::Ringing);
+  EXPECT_EQ(read("c1").offers[0].endedAt, 5'000);
+}
+
+// R-7 across nodes: two stores on one database, each with its own writer.
+TEST_P(CallRecordsTest, R7ClaimsFromTwoNodesSharingTheDatabaseHaveOneWinner) {
+  ringBoth("c1");
+  auto other = db_->open(clock_, nullptr);
+  ASSERT_TRUE(other) << other.error().message;
+  std::atomic<int> won{0};
+  std::atomic<int> lost{0};
+  auto count = [&](common::Result<bool> r) {
+    if (r && *r) ++won;
+    if (r && !*r) ++lost;
+  };
+  ASSERT_TRUE(store_->claimCall("c1", "o-alice", alice_.id, 5'000, count));
+  ASSERT_TRUE((*other)->claimCall("c1", "o-bob", bob_.id, 5'000, count));
+  store_->flush();
+  (*other)->flush();
+  EXPECT_EQ(won.load(), 1);
+  EXPECT_EQ(lost.load(), 1);
+  other->reset();
+  CallDetail detail = read("c1");
+  ASSERT_TRUE(detail.call.answeredByUserId.has_value());
+  const bool aliceWon = *detail.call.answeredByUserId == alice_.id;
+  EXPECT_EQ(offerStatus("c1", "o-alice"), aliceWon ? OfferStatus::Accepted : OfferStatus::Ringing);
+  EXPECT_EQ(offerStatus("c1", "o-bob"), aliceWon ? OfferStatus::Ringing : OfferStatus::Accepted);
+}
+
+TEST_P(CallRecordsTest, R7AClaimAfterTheCallEndedLoses) {
+  ringBoth("c1");
+  CallEnd end{"c1", CallStatus::NoAnswer, "caller hung up", 4'000};
+  ASSERT_TRUE(await([&](Completion d) { return store_->callEnded(end, d); }));
+  auto claim = awaitClaim(
+      [&](ClaimCompletion d) { return store_->claimCall("c1", "o-alice", alice_.id, 4'001, d); });
+  ASSERT_TRUE(claim) << claim.error().message;
+  EXPECT_FALSE(*claim);
+  CallDetail detail = read("c1");
+  EXPECT_EQ(detail.call.status, CallStatus::NoAnswer);
+  EXPECT_FALSE(detail.call.answeredByUserId.has_value());
+  EXPECT_EQ(offerStatus("c1", "o-alice"), OfferStatus::Cancelled);
+}
+
+// a forwarding number or the company phone answers through the trunk: the call is
+// claimed with no user and no offer row, and a user's claim after it loses.
+TEST_P(CallRecordsTest, R7ANumberOutsideClaimsWithNoUserAndLaterClaimsLose) {
+  ringBoth("c1");
+  auto outside = awaitClaim([&](ClaimCompletion d) { return store_->claimCall("c1", "", "", 5'000, d); });
+  ASSERT_TRUE(outside) << outside.error().message;
+  EXPECT_TRUE(*outside);
+  auto late = awaitClaim(
+      [&](ClaimCompletion d) { return store_->claimCall("c1", "o-alice", alice_.id, 5'001, d); });
+  ASSERT_TRUE(late) << late.error().message;
+  EXPECT_FALSE(*late);
+  CallDetail detail = read("c1");
+  EXPECT_EQ(detail.call.status, CallStatus::Connected);
+  EXPECT_FALSE(detail.call.answeredByUserId.has_value());
+  EXPECT_EQ(detail.call.answeredAt, 5'000);
+  EXPECT_EQ(offerStatus("c1", "o-alice"), OfferStatus::Ringing);
+}
+
+// The claim and its offer are one write: a claim naming an offer the call does not have
+// fails whole and leaves the call unanswered for a real claim.
+TEST_P(CallRecordsTest, R7AClaimWithAnUnknownOfferFailsAndClaimsNothing) {
+  ringBoth("c1");
+  auto bad = awaitClaim(
+      [&](ClaimCompletion d) { return store_->claimCall("c1", "o-ghost", alice_.id, 5'000, d); });
+  EXPECT_FALSE(bad);
+  EXPECT_FALSE(read("c1").call.answeredByUserId.has_value());
+  auto good = awaitClaim(
+      [&](ClaimCompletion d) { return store_->claimCall("c1", "o-bob", bob_.id, 5'001, d); });
+  ASSERT_TRUE(good) << good.error().message;
+  EXPECT_TRUE(*good);
+  auto unknown = awaitClaim(
+      [&](ClaimCompletion d) { return store_->claimCall("ghost", "o-bob", bob_.id, 5'002, d); });
+  ASSERT_TRUE(unknown);
+  EXPECT_FALSE(*unknown);
+}
+
+TEST_P(CallRecordsTest, R1ACallIsLinkedToItsLeadOnceKnown) {
+  ASSERT_TRUE(await([&](Completion d) { return store_->callStarted(newCall(1, "c1"), d); }));
+  Lead lead;
+  lead.name = "Dana";
+  auto created = store_->createLead(lead);
+  ASSERT_TRUE(created) << created.error().message;
+  ASSERT_TRUE(await([&](Completion d) { return store_->callLeadSet("c1", created->id, d); }));
+  EXPECT_EQ(read("c1").call.leadId, created->id);
+  EXPECT_FALSE(await([&](Completion d) { return store_->callLeadSet("ghost", created->id, d); }));
+  EXPECT_FALSE(await([&](Completion d) { return store_->callLeadSet("c1", "no-such-lead", d); }));
+  EXPECT_EQ(read("c1").call.leadId, created->id);
+}
+
 } // namespace
-} // namespace sb::store::sqlite
+} // namespace sb::store

@@ -3,21 +3,25 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "unit/store/store_fixture.hpp"
 
 namespace sb::store {
 namespace {
 
-using testing::StoreTest;
+class DemoTest : public testing::StoreTest {};
+SB_STORE_BACKENDS(DemoTest);
 
-TEST_F(StoreTest, DemoSeedsAnEmptyStoreWithLoginsPhonesAndLeads) {
+TEST_P(DemoTest, DemoSeedsAnEmptyStoreWithLoginsPhonesAndLeads) {
   auto seed = seedDemo(*store_);
   ASSERT_TRUE(seed) << seed.error().message;
   EXPECT_TRUE(seed->created);
   EXPECT_EQ(seed->adminEmail, "admin@demo.switchboard.local");
   EXPECT_EQ(seed->companyPhone, "+15550100000");
   ASSERT_EQ(seed->agents.size(), 3U);
-  EXPECT_EQ(seed->leadIds.size(), 2U);
+  EXPECT_EQ(seed->leadIds.size(), 5U);
 
   auto admin = store_->getUser(seed->adminUserId);
   ASSERT_TRUE(admin && *admin);
@@ -40,7 +44,67 @@ TEST_F(StoreTest, DemoSeedsAnEmptyStoreWithLoginsPhonesAndLeads) {
   EXPECT_EQ(store_->listUsers()->size(), 4U);
 }
 
-TEST_F(StoreTest, DemoLeavesAStoreWithDataAlone) {
+// the sales line rings the whole team, then the company phone, then voicemail.
+TEST_P(DemoTest, DemoSalesLineUsesACallFlowOverTheSalesTeam) {
+  auto seed = seedDemo(*store_);
+  ASSERT_TRUE(seed) << seed.error().message;
+  auto groups = store_->listGroups();
+  ASSERT_TRUE(groups) << groups.error().message;
+  ASSERT_EQ(groups->size(), 2U);
+  // Both were made in the same millisecond, so their listing order is not fixed.
+  const bool teamFirst = (*groups)[0].id == seed->salesTeamGroupId;
+  const GroupRecord& team = (*groups)[teamFirst ? 0 : 1];
+  const GroupRecord& licensed = (*groups)[teamFirst ? 1 : 0];
+  EXPECT_EQ(team.id, seed->salesTeamGroupId);
+  EXPECT_EQ(team.name, "Sales team");
+  EXPECT_EQ(team.memberIds,
+            (std::vector<std::string>{seed->agents[0].userId, seed->agents[1].userId,
+                                      seed->agents[2].userId}));
+  EXPECT_EQ(licensed.id, seed->licensedGroupId);
+  EXPECT_TRUE(licensed.memberIds.empty());
+  EXPECT_EQ(licensed.filter, "user.licensed_states contains lead.state");
+
+  auto flows = store_->listCallFlows();
+  ASSERT_TRUE(flows);
+  ASSERT_EQ(flows->size(), 1U);
+  const nlohmann::json& steps = flows->front().steps;
+  ASSERT_EQ(steps.size(), 3U);
+  EXPECT_EQ(steps[0]["type"], "group");
+  EXPECT_EQ(steps[0]["group_id"], seed->salesTeamGroupId);
+  EXPECT_EQ(steps[0]["strategy"], "ring_all");
+  EXPECT_EQ(steps[0]["ring_timeout"], 20);
+  EXPECT_EQ(steps[1]["type"], "company");
+  EXPECT_EQ(steps[2]["type"], "voicemail");
+
+  auto line = store_->findNumberByE164("+15550100009");
+  ASSERT_TRUE(line && *line);
+  EXPECT_EQ(seed->salesLineNumber, "+15550100009");
+  EXPECT_EQ((*line)->label, "Sales line");
+  EXPECT_EQ((*line)->callFlowId, seed->salesFlowId);
+  EXPECT_FALSE((*line)->assignedUserId.has_value());
+}
+
+TEST_P(DemoTest, DemoLeadsCarryAStateAndSomeHaveOwners) {
+  auto seed = seedDemo(*store_);
+  ASSERT_TRUE(seed) << seed.error().message;
+  std::vector<Lead> leads;
+  ASSERT_TRUE(store_->forEachLead([&](const Lead& l) { leads.push_back(l); }));
+  ASSERT_EQ(leads.size(), 5U);
+  int owned = 0;
+  for (const Lead& l : leads) {
+    EXPECT_TRUE(l.attributes.contains("state")) << l.name;
+    EXPECT_EQ(l.phones.size(), 1U) << l.name;
+    owned += l.ownerUserId ? 1 : 0;
+  }
+  EXPECT_EQ(owned, 3);
+  auto fiona = store_->findLeadsByPhone("+15550199003");
+  ASSERT_TRUE(fiona);
+  ASSERT_EQ(fiona->size(), 1U);
+  EXPECT_EQ(fiona->front().attributes["state"], "TX");
+  EXPECT_FALSE(fiona->front().ownerUserId.has_value());
+}
+
+TEST_P(DemoTest, DemoLeavesAStoreWithDataAlone) {
   ASSERT_TRUE(seedDemo(*store_));
   auto again = seedDemo(*store_);
   ASSERT_TRUE(again);
@@ -48,7 +112,7 @@ TEST_F(StoreTest, DemoLeavesAStoreWithDataAlone) {
   EXPECT_EQ(store_->listUsers()->size(), 4U);
 }
 
-TEST_F(StoreTest, DemoDoesNotSeedBesideARealUser) {
+TEST_P(DemoTest, DemoDoesNotSeedBesideARealUser) {
   addUser("owner");
   auto seed = seedDemo(*store_);
   ASSERT_TRUE(seed);
@@ -70,6 +134,9 @@ TEST(StoreRecords, NamesRoundTrip) {
   EXPECT_EQ(parseCallStatus("no_answer"), CallStatus::NoAnswer);
   EXPECT_EQ(parseDeviceKind("ring_through"), DeviceKind::RingThrough);
   EXPECT_FALSE(parseRole("root").has_value());
+  EXPECT_EQ(toString(FollowUpStatus::Closed), "closed");
+  EXPECT_EQ(parseFollowUpStatus("open"), FollowUpStatus::Open);
+  EXPECT_FALSE(parseFollowUpStatus("pending").has_value());
 }
 
 } // namespace

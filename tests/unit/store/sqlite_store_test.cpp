@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <string>
+#include <vector>
+
 #include "store/migrations/migrations.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/migrate.hpp"
@@ -10,7 +14,7 @@
 namespace sb::store::sqlite {
 namespace {
 
-using testing::StoreTest;
+using testing::SqliteStoreTest;
 
 std::int64_t countRows(Connection& conn, const std::string& sql) {
   auto stmt = conn.prepare(sql);
@@ -21,7 +25,7 @@ std::int64_t countRows(Connection& conn, const std::string& sql) {
   return stmt->integer(0);
 }
 
-TEST_F(StoreTest, MigrationsApplyOnceAndReapplyingChangesNothing) {
+TEST_F(SqliteStoreTest, MigrationsApplyOnceAndReapplyingChangesNothing) {
   auto conn = Connection::open(dbPath(), 1000);
   ASSERT_TRUE(conn);
   EXPECT_EQ(countRows(**conn, "SELECT COUNT(*) FROM schema_migrations"),
@@ -34,7 +38,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndReapplyingChangesNothing) {
             static_cast<std::int64_t>(migrations::sqlite().size()));
 }
 
-TEST_F(StoreTest, ADatabaseFromANewerBuildIsRefused) {
+TEST_F(SqliteStoreTest, ADatabaseFromANewerBuildIsRefused) {
   auto conn = Connection::open(dbPath(), 1000);
   ASSERT_TRUE(conn);
   ASSERT_TRUE((*conn)->exec("INSERT INTO schema_migrations VALUES (999, 'future', 0)"));
@@ -42,142 +46,76 @@ TEST_F(StoreTest, ADatabaseFromANewerBuildIsRefused) {
   EXPECT_FALSE(applied);
 }
 
-TEST_F(StoreTest, OrganizationIsOneRowThatUpdatesInPlace) {
-  auto empty = store_->isEmpty();
-  ASSERT_TRUE(empty);
-  EXPECT_TRUE(*empty);
-  Organization org{"Acme", "+15550100000", "US", {{"cool_down_seconds", 30}}};
-  ASSERT_TRUE(store_->updateOrganization(org));
-  org.name = "Acme Sales";
-  ASSERT_TRUE(store_->updateOrganization(org));
-  auto read = store_->organization();
-  ASSERT_TRUE(read && *read);
-  EXPECT_EQ((*read)->name, "Acme Sales");
-  EXPECT_EQ((*read)->companyPhone, "+15550100000");
-  EXPECT_EQ((*read)->settings["cool_down_seconds"], 30);
-  EXPECT_FALSE(*store_->isEmpty());
-  EXPECT_EQ(store_->updateOrganization(Organization{}).error().code, 400);
+TEST_F(SqliteStoreTest, ACompletionRunsOnlyOnceTheCallIsCommitted) {
+  // A second connection sees only committed data, so finding the call from inside the
+  // completion proves the commit happened first.
+  auto observer = Connection::open(dbPath(), 1000);
+  ASSERT_TRUE(observer);
+  std::atomic<int> seen{-1};
+  ASSERT_TRUE(store_->callStarted(newCall(5, "c-durable"), [&](WriteOutcome outcome) {
+    if (!outcome) return;
+    auto stmt = (*observer)->prepare("SELECT COUNT(*) FROM calls WHERE id = 'c-durable'");
+    if (!stmt || !stmt->step()) return;
+    seen = static_cast<int>(stmt->integer(0));
+  }));
+  store_->flush();
+  EXPECT_EQ(seen.load(), 1);
 }
 
-TEST_F(StoreTest, UsersRoundTripAndEmailsAreUnique) {
-  User u;
-  u.email = "dana@example.test";
-  u.name = "Dana";
-  u.role = Role::Admin;
-  u.availability = Availability::Unavailable;
-  u.availabilityReason = "lunch";
-  u.coolDownSeconds = 15;
-  u.ringThroughNumber = "+15550123456";
-  u.attributes = {{"languages", {"en", "fr"}}};
-  auto created = store_->createUser(u);
-  ASSERT_TRUE(created) << created.error().message;
-  EXPECT_EQ(created->id.size(), 26U);
-  EXPECT_EQ(created->createdAt, common::toEpochMs(clock_.wallNow()));
-  auto read = store_->getUser(created->id);
-  ASSERT_TRUE(read && *read);
-  EXPECT_EQ((*read)->role, Role::Admin);
-  EXPECT_EQ((*read)->availability, Availability::Unavailable);
-  EXPECT_EQ((*read)->availabilityReason, "lunch");
-  EXPECT_EQ((*read)->coolDownSeconds, 15);
-  EXPECT_FALSE((*read)->passwordHash.has_value());
-  EXPECT_EQ((*read)->attributes["languages"][1], "fr");
-  EXPECT_FALSE((*read)->assignedNumberId.has_value());
-
-  u.email = "DANA@example.test"; // emails compare without case
-  auto duplicate = store_->createUser(u);
-  ASSERT_FALSE(duplicate);
-  EXPECT_EQ(duplicate.error().code, 409);
-  EXPECT_EQ(store_->listUsers()->size(), 1U);
-  auto missing = store_->getUser("nobody");
-  ASSERT_TRUE(missing);
-  EXPECT_FALSE(missing->has_value());
+TEST_F(SqliteStoreTest, WritesQueuedWhileTheDatabaseIsBusyShareOneCommit) {
+  // Another connection holds the write lock, so the writer's first batch waits in BEGIN
+  // while the rest queue up behind it.
+  auto blocker = Connection::open(dbPath(), 1000);
+  ASSERT_TRUE(blocker);
+  ASSERT_TRUE((*blocker)->exec("BEGIN IMMEDIATE"));
+  const std::uint64_t before = store_->commitCount();
+  std::atomic<int> ok{0};
+  constexpr int kCalls = 200;
+  for (int i = 0; i < kCalls; ++i) {
+    ASSERT_TRUE(
+        store_->callStarted(newCall(100 + i), [&](WriteOutcome o) { ok += o.ok() ? 1 : 0; }));
+  }
+  ASSERT_TRUE((*blocker)->exec("COMMIT"));
+  store_->flush();
+  EXPECT_EQ(ok.load(), kCalls);
+  EXPECT_LE(store_->commitCount() - before, 2U);
+  EXPECT_GE(store_->commitCount() - before, 1U);
 }
 
-TEST_F(StoreTest, DevicesAreFoundBySipUsernameWhichIsUnique) {
-  User alice = addUser("alice");
-  auto device = store_->createDevice(Device{"", alice.id, DeviceKind::Sip, "alice", "s3cret", 0});
-  ASSERT_TRUE(device) << device.error().message;
-  auto found = store_->findDeviceBySipUsername("alice");
-  ASSERT_TRUE(found && *found);
-  EXPECT_EQ((*found)->userId, alice.id);
-  EXPECT_EQ((*found)->sipPassword, "s3cret");
-  EXPECT_FALSE(store_->findDeviceBySipUsername("bob")->has_value());
-
-  auto duplicate = store_->createDevice(Device{"", alice.id, DeviceKind::Sip, "alice", "x", 0});
-  ASSERT_FALSE(duplicate);
-  EXPECT_EQ(duplicate.error().code, 409);
-  EXPECT_NE(duplicate.error().message.find("sip_username"), std::string::npos);
-
-  auto orphan = store_->createDevice(Device{"", "no-such-user", DeviceKind::Sip, "ghost", "x", 0});
-  ASSERT_FALSE(orphan);
-  EXPECT_EQ(orphan.error().code, 409); // foreign key
-
-  auto noPassword = store_->createDevice(Device{"", alice.id, DeviceKind::Sip, "alice2", "", 0});
-  ASSERT_FALSE(noPassword);
-  EXPECT_EQ(noPassword.error().code, 400);
-
-  // Ring-through devices have no SIP account; several may coexist.
-  EXPECT_TRUE(store_->createDevice(Device{"", alice.id, DeviceKind::RingThrough, "", "", 0}));
-  EXPECT_TRUE(store_->createDevice(Device{"", alice.id, DeviceKind::RingThrough, "", "", 0}));
-  EXPECT_EQ(store_->listDevices()->size(), 3U);
+// users created before answer methods existed ring on every device.
+TEST_F(SqliteStoreTest, SchemaV2GivesUsersFromV1EveryAnswerMethod) {
+  testing::TempDir old;
+  ASSERT_TRUE(old.ok());
+  {
+    auto conn = Connection::open(old.file("v1.db"), 1000);
+    ASSERT_TRUE(conn);
+    auto applied = migrate(**conn, migrations::sqlite().first(1), 0);
+    ASSERT_TRUE(applied) << applied.error().message;
+    ASSERT_TRUE((*conn)->exec("INSERT INTO users (id, email, name, role, created_at)"
+                              " VALUES ('u1', 'old@example.test', 'Old', 'agent', 1)"));
+  }
+  auto upgraded = SqliteStore::open({old.file("v1.db")}, clock_, nullptr);
+  ASSERT_TRUE(upgraded) << upgraded.error().message;
+  auto user = (*upgraded)->getUser("u1");
+  ASSERT_TRUE(user && *user);
+  EXPECT_EQ((*user)->answerMethods, (std::vector<DeviceKind>{DeviceKind::Browser, DeviceKind::Sip,
+                                                             DeviceKind::RingThrough}));
 }
 
-TEST_F(StoreTest, NumbersAreFoundByE164AndGiveTheUserItsAssignedNumber) {
-  User bob = addUser("bob");
-  PhoneNumber n;
-  n.e164 = "+15550100002";
-  n.label = "Bob direct";
-  n.assignedUserId = bob.id;
-  n.forwardingNumber = "+15550177777";
-  auto created = store_->createNumber(n);
-  ASSERT_TRUE(created) << created.error().message;
-  auto found = store_->findNumberByE164("+15550100002");
-  ASSERT_TRUE(found && *found);
-  EXPECT_EQ((*found)->assignedUserId, bob.id);
-  EXPECT_EQ((*found)->forwardingNumber, "+15550177777");
-  EXPECT_FALSE((*found)->callFlowId.has_value());
-  EXPECT_EQ((*store_->getUser(bob.id))->assignedNumberId, created->id);
-
-  EXPECT_EQ(store_->createNumber(n).error().code, 409);
-  n.e164 = "5550100003";
-  EXPECT_EQ(store_->createNumber(n).error().code, 400);
-  EXPECT_EQ(store_->listNumbers()->size(), 1U);
-}
-
-TEST_F(StoreTest, LeadsAreFoundByAnyOfTheirPhones) {
-  User owner = addUser("owner");
-  Lead first;
-  first.name = "Dana Prospect";
-  first.company = "Acme";
-  first.ownerUserId = owner.id;
-  first.phones = {"+15550199001", "+15550199009"};
-  first.attributes = {{"state", "CA"}};
-  first.createdAt = 1000;
-  auto a = store_->createLead(first);
-  ASSERT_TRUE(a) << a.error().message;
-  Lead second;
-  second.name = "Dana's colleague";
-  second.phones = {"+15550199009"};
-  second.createdAt = 2000;
-  auto b = store_->createLead(second);
-  ASSERT_TRUE(b);
-
-  auto one = store_->findLeadsByPhone("+15550199001");
-  ASSERT_TRUE(one);
-  ASSERT_EQ(one->size(), 1U);
-  EXPECT_EQ(one->front().name, "Dana Prospect");
-  EXPECT_EQ(one->front().phones, (std::vector<std::string>{"+15550199001", "+15550199009"}));
-  EXPECT_EQ(one->front().attributes["state"], "CA");
-  EXPECT_EQ(one->front().ownerUserId, owner.id);
-
-  auto shared = store_->findLeadsByPhone("+15550199009");
-  ASSERT_TRUE(shared);
-  ASSERT_EQ(shared->size(), 2U);
-  EXPECT_EQ((*shared)[0].id, a->id); // oldest first
-  EXPECT_TRUE(store_->findLeadsByPhone("+15550100000")->empty());
-  auto byId = store_->getLead(b->id);
-  ASSERT_TRUE(byId && *byId);
-  EXPECT_EQ((*byId)->name, "Dana's colleague");
+// the schema itself keeps one open follow-up per caller, whoever writes.
+TEST_F(SqliteStoreTest, TheSchemaAllowsOneOpenFollowUpPerCaller) {
+  ASSERT_TRUE(await([&](Completion d) { return store_->callStarted(newCall(1, "c1"), d); }));
+  auto conn = Connection::open(dbPath(), 1000);
+  ASSERT_TRUE(conn);
+  const std::string insert =
+      "INSERT INTO follow_ups (id, caller_e164, status, reason, last_call_id, created_at,"
+      " updated_at) VALUES ";
+  ASSERT_TRUE((*conn)->exec(insert + "('f1', '+15550199001', 'closed', 'missed', 'c1', 1, 1)"));
+  ASSERT_TRUE((*conn)->exec(insert + "('f2', '+15550199001', 'open', 'missed', 'c1', 2, 2)"));
+  Status second = (*conn)->exec(insert + "('f3', '+15550199001', 'open', 'missed', 'c1', 3, 3)");
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code, 409);
+  EXPECT_TRUE((*conn)->exec(insert + "('f4', '+15550199002', 'open', 'voicemail', 'c1', 4, 4)"));
 }
 
 } // namespace

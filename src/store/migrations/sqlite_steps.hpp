@@ -1,0 +1,10 @@
+#pragma once
+// The SQL of each SQLite migration after the first, one file per version; the list in
+// sqlite_0001_initial.cpp strings them together in order.
+#include <string_view>
+
+namespace sb::store::migrations {
+
+std::string_view sqlite0002RoutingModel();
+
+} // namespace sb::store::migrations

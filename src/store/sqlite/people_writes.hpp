@@ -1,0 +1,21 @@
+#pragma once
+// Writes to users and leads that both the admin path and the call path make, as
+// statements on one connection inside a transaction the caller opened.
+#include <string>
+
+#include "store/records.hpp"
+#include "store/sqlite/connection.hpp"
+
+namespace sb::store::sqlite {
+
+// The lead and its phones, with the id and createdAt it carries.
+Status insertLead(Connection& conn, const Lead& lead);
+// an unknown lead is an error; with onlyIfUnowned an owned lead is left alone
+// (not an error: someone else was given it first).
+Status assignLead(Connection& conn, const std::string& leadId, const std::string& userId,
+                  bool onlyIfUnowned);
+// an unknown user is an error.
+Status setAvailability(Connection& conn, const std::string& userId, Availability availability,
+                       const std::string& reason);
+
+} // namespace sb::store::sqlite
