@@ -239,6 +239,7 @@ void B2bua::finish(Call& call, CallStatus status, const std::string& reason) {
   call.endStatus = status;
   call.endReason = reason;
   deps_.log.callEnded(call.id, status, reason, nowMs());
+  deps_.routing.ended(call.id, status, call.answered);
   SB_LOG_INFO("call {} ended: {} ({})", call.id, toString(status), reason);
   removeIfSettled(call.id);
 }

@@ -38,7 +38,7 @@ struct B2buaDeps {
   // Our own address for Via and Contact on messages sent over a transport.
   std::function<net::Endpoint(net::TransportKind)> localEndpoint;
   DeviceDirectory& devices;
-  NumberDirectory& numbers;
+  CallRouting& routing;
   DeviceAuthenticator& authenticator;
   ChallengeAnswerer& trunkCredentials;
   CallLog& log;
@@ -93,7 +93,14 @@ private:
                    CallStarted record);
   void afterStartCommitted(const std::string& callId, bool stored, std::vector<std::string> userIds,
                            std::optional<net::Endpoint> trunkTarget);
-  void offerToUser(Call& call, const std::string& userId);
+  // b2bua_routing.cpp: inbound calls follow what routing decides, one round at a time
+  void advance(Call& call);
+  bool startRoute(Call& call, const Route& route);
+  bool dialThroughTrunk(Call& call, const std::string& e164);
+  void armRingTimer(Call& call, common::Duration timeout);
+  bool roundOpen(const Call& call) const;
+  void roundOver(Call& call, CallStatus status, const std::string& reason);
+  bool offerToUser(Call& call, const std::string& userId);
   ClientTransactionId sendBranch(Call& call, const std::string& offerId, const DeviceContact& device);
   void ringTimedOut(const std::string& callId);
   void fallThrough(Call& call, CallStatus status, const std::string& reason);
@@ -102,7 +109,7 @@ private:
   void onBranchResponse(Call& call, Branch& branch, const sip::Message& response);
   void onBranchAnswered(Call& call, Branch& branch, const sip::Message& response);
   void onBranchFailed(Call& call, Branch& branch, int code, const std::string& reason);
-  void onAnswerCommitted(const std::string& callId, bool ok);
+  void onClaimDecided(const std::string& callId, ClaimOutcome outcome);
   // Sends a 2xx to an INVITE on one leg and, over UDP, keeps retransmitting it until that
   // leg's ACK (T1 doubling to T2; after 64*T1 without an ACK the call is hung up).
   void sendAnswer(Call& call, bool callerLeg, ServerTransactionId tx, sip::Message response);

@@ -43,7 +43,10 @@ void B2bua::onBranchResponse(Call& call, Branch& branch, const sip::Message& res
       return;
     }
     branch.final = true;
-    if (call.phase == CallPhase::Ringing) onBranchAnswered(call, branch, response);
+    // An answer from a round routing already gave up on (its offer timed out) is late too.
+    auto offer = call.offers.find(branch.offerId);
+    bool offerOpen = offer != call.offers.end() && offer->second.status == OfferStatus::Ringing;
+    if (call.phase == CallPhase::Ringing && offerOpen) onBranchAnswered(call, branch, response);
     else releaseLateAnswer(call, branch, response);
     return;
   }
@@ -84,16 +87,24 @@ void B2bua::onBranchAnswered(Call& call, Branch& branch, const sip::Message& res
   }
   withdrawOtherBranches(call, branch.tx);
   auto& offer = call.offers[branch.offerId];
+  std::string userId = offer.userId;
   closeOffer(call, branch.offerId, OfferStatus::Accepted, "");
   std::string id = call.id;
-  // The acceptance is on disk before the caller is connected.
-  deps_.log.callAnswered(call.id, offer.userId, nowMs(), [this, id](bool ok) { onAnswerCommitted(id, ok); });
+  // the claim is decided and on disk before the caller is connected.
+  deps_.log.claimAnswer(call.id, branch.offerId, userId, nowMs(),
+                        [this, id](ClaimOutcome outcome) { onClaimDecided(id, outcome); });
 }
 
-void B2bua::onAnswerCommitted(const std::string& callId, bool ok) {
+void B2bua::onClaimDecided(const std::string& callId, ClaimOutcome outcome) {
   Call* call = findCall(callId);
   if (call == nullptr || call->phase != CallPhase::Answering) return;
-  if (!ok) SB_LOG_ERROR("call {}: could not store the answer; connecting anyway", callId);
+  if (outcome == ClaimOutcome::Lost) {
+    // Another node sharing the database took this call first: release our callee.
+    SB_LOG_WARN("call {}: claimed elsewhere; releasing the answering device", callId);
+    hangUp(*call, "answered elsewhere");
+    return;
+  }
+  if (outcome == ClaimOutcome::Failed) SB_LOG_ERROR("call {}: could not store the answer; connecting anyway", callId);
   auto ok200 = sip::makeResponse(call->caller.invite, 200, {}, call->caller.localTag);
   ok200.addHeader("Contact", ourContact(call->caller.source.transport, "switchboard").str());
   ok200.addHeader("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE");
@@ -110,7 +121,15 @@ void B2bua::onAnswerCommitted(const std::string& callId, bool ok) {
   call->caller.finalSent = true;
   call->phase = CallPhase::Connected;
   call->answeredAt = deps_.clock.now();
+  call->answered = true;
   ++stats_.connected;
+  if (call->winner) {
+    auto branch = call->branches.find(*call->winner);
+    if (branch != call->branches.end())
+      deps_.routing.connected(callId, call->offers[branch->second.offerId].userId, call->direction);
+  }
+  if (call->direction == CallDirection::Outbound && !call->record.callerUserId.empty())
+    deps_.routing.connected(callId, call->record.callerUserId, call->direction);
   SB_LOG_INFO("call {}: connected", callId);
   if (!call->caller.dialog) hangUp(*call, "caller sent no usable Contact");
 }
@@ -207,14 +226,11 @@ void B2bua::onBranchFailed(Call& call, Branch& branch, int code, const std::stri
       closeOffer(call, branch.offerId, isDecline(code) ? OfferStatus::Declined : OfferStatus::Failed, reason);
     }
   }
-  if (call.phase != CallPhase::Ringing) return;
-  bool anyOpen = false;
-  for (const auto& [tx, b] : call.branches) anyOpen = anyOpen || !b.final;
-  if (!anyOpen) {
-    bool allBusy = true;
-    for (const auto& [id, o] : call.offers) allBusy = allBusy && o.status == OfferStatus::Declined;
-    fallThrough(call, allBusy ? CallStatus::Busy : CallStatus::Failed, "every device refused: " + reason);
-  }
+  if (call.phase != CallPhase::Ringing || roundOpen(call)) return;
+  bool allBusy = true;
+  for (const auto& [id, o] : call.offers)
+    if (o.round == call.round) allBusy = allBusy && o.status == OfferStatus::Declined;
+  roundOver(call, allBusy ? CallStatus::Busy : CallStatus::Failed, "every device refused: " + reason);
 }
 
 bool B2bua::retryWithCredentials(Call& call, Branch& branch, const sip::Message& challenge) {
@@ -245,7 +261,10 @@ void B2bua::closeOffer(Call& call, const std::string& offerId, OfferStatus statu
   auto it = call.offers.find(offerId);
   if (it == call.offers.end() || it->second.status != OfferStatus::Ringing) return;
   it->second.status = status;
-  if (!it->second.userId.empty()) deps_.log.offerEnded(offerId, status, reason, nowMs());
+  if (it->second.userId.empty()) return;
+  deps_.log.offerEnded(offerId, status, reason, nowMs());
+  if (call.direction == CallDirection::Inbound && status != OfferStatus::Accepted)
+    deps_.routing.offerEnded(call.id, it->second.userId, status);
 }
 
 } // namespace sb::calls

@@ -44,23 +44,19 @@ void B2bua::startInbound(ServerTransactionId tx, const sip::Message& invite, con
   std::string dialled = ruri.isSip() ? ruri.userUnescaped() : ruri.opaque;
   if (auto semi = dialled.find(';'); semi != std::string::npos) dialled.resize(semi);
   auto e164 = common::toE164(dialled, config_.defaultCountryCode);
-  auto number = e164 ? deps_.numbers.findNumber(*e164) : std::nullopt;
-  if (!number) {
+  std::string callId = newCallId();
+  std::string caller = callerNumberOf(invite, config_.defaultCountryCode);
+  auto admitted = e164 ? deps_.routing.admit(callId, *e164, caller) : std::nullopt;
+  if (!admitted) {
     SB_LOG_INFO("inbound INVITE for unknown number '{}'", dialled);
     answer(tx, invite, 404, "Number Not Here");
     return;
   }
-  CallStarted record{newCallId(), CallDirection::Inbound, number->e164,
-                     callerNumberOf(invite, config_.defaultCountryCode), "", nowMs()};
+  CallStarted record{callId, CallDirection::Inbound, admitted->numberE164, caller, "", nowMs(), admitted->leadId};
   Call& call = createCall(tx, invite, source, record);
-  std::vector<std::string> users;
-  // Routing until the routing engine lands: the number's assigned user (R-2 step 1).
-  if (number->assignedUserId) users.push_back(*number->assignedUserId);
-  else deps_.log.trace(call.id, "", "skip", "number has no assigned user", nowMs());
   SB_LOG_INFO("call {}: inbound from {} to {}", call.id, record.callerE164, record.numberE164);
-  std::string id = call.id;
   // the call is in storage before anyone rings.
-  deps_.log.callStarted(record, [this, id, users](bool ok) { afterStartCommitted(id, ok, users, std::nullopt); });
+  deps_.log.callStarted(record, [this, callId](bool ok) { afterStartCommitted(callId, ok, {}, std::nullopt); });
 }
 
 void B2bua::startFromDevice(ServerTransactionId tx, const sip::Message& invite, const net::Endpoint& source) {
@@ -71,7 +67,7 @@ void B2bua::startFromDevice(ServerTransactionId tx, const sip::Message& invite, 
   }
   const auto& device = std::get<AuthenticatedDevice>(auth);
   std::string dialled = invite.requestUri.userUnescaped();
-  CallStarted record{newCallId(), CallDirection::Outbound, "", "", device.userId, nowMs()};
+  CallStarted record{newCallId(), CallDirection::Outbound, "", "", device.userId, nowMs(), std::nullopt};
   std::vector<std::string> users;
   std::optional<net::Endpoint> trunk;
   if (auto user = deps_.devices.userOfSipUsername(dialled)) {
@@ -108,38 +104,35 @@ void B2bua::afterStartCommitted(const std::string& callId, bool stored, std::vec
     return;
   }
   call->phase = CallPhase::Ringing;
-  if (trunkTarget) {
-    DeviceContact trunk;
-    trunk.flow = *trunkTarget;
-    trunk.contact.scheme = "sip";
-    trunk.contact.user = call->record.numberE164;
-    trunk.contact.host = trunkTarget->address;
-    trunk.contact.port = trunkTarget->port;
-    Offer offer{sip::transaction::randomToken(16), "", OfferStatus::Ringing, 0, ""};
-    call->offers.emplace(offer.id, offer);
-    sendBranch(*call, offer.id, trunk);
+  if (call->direction == CallDirection::Inbound) {
+    advance(*call);
+    return;
   }
+  // A call from a device goes where it dialled: another user, or out through the trunk.
+  call->round = 1;
+  if (trunkTarget) dialThroughTrunk(*call, call->record.numberE164);
   for (const auto& user : userIds) offerToUser(*call, user);
   if (call->branches.empty()) {
     fallThrough(*call, CallStatus::NoAnswer, "nobody reachable");
     return;
   }
-  std::string id = call->id;
-  call->ringTimer = deps_.scheduler.schedule(config_.ringTimeout, [this, id] { ringTimedOut(id); });
+  armRingTimer(*call, config_.ringTimeout);
 }
 
-void B2bua::offerToUser(Call& call, const std::string& userId) {
+bool B2bua::offerToUser(Call& call, const std::string& userId) {
   auto contacts = deps_.devices.contactsOfUser(userId);
   if (contacts.empty()) {
     deps_.log.trace(call.id, userId, "skip", "unreachable: no registered device", nowMs());
-    return;
+    return false;
   }
-  Offer offer{sip::transaction::randomToken(16), userId, OfferStatus::Ringing, 0, ""};
+  Offer offer{sip::transaction::randomToken(16), userId, OfferStatus::Ringing, 0, "", call.round};
   call.offers.emplace(offer.id, offer);
   deps_.log.offerCreated(offer.id, call.id, userId, nowMs());
   deps_.log.trace(call.id, userId, "ring", std::to_string(contacts.size()) + " device(s)", nowMs());
   // every device of the offered user rings at once.
   for (const auto& device : contacts) sendBranch(call, offer.id, device);
+  if (call.direction == CallDirection::Inbound) deps_.routing.offered(call.id, userId);
+  return true;
 }
 
 ClientTransactionId B2bua::sendBranch(Call& call, const std::string& offerId, const DeviceContact& device) {
@@ -187,15 +180,17 @@ void B2bua::ringTimedOut(const std::string& callId) {
   call->ringTimer = 0;
   if (call->phase != CallPhase::Ringing) return;
   SB_LOG_INFO("call {}: nobody answered in time", callId);
-  for (auto& [tx, branch] : call->branches)
-    if (!branch.final) deps_.transactions.cancel(tx, {{"Reason", "SIP;cause=480;text=\"No answer\""}});
+  for (auto& [tx, branch] : call->branches) {
+    auto offer = call->offers.find(branch.offerId);
+    bool current = offer != call->offers.end() && offer->second.status == OfferStatus::Ringing;
+    if (!branch.final && current) deps_.transactions.cancel(tx, {{"Reason", "SIP;cause=480;text=\"No answer\""}});
+  }
   for (auto& [id, offer] : call->offers)
     if (offer.status == OfferStatus::Ringing) closeOffer(*call, id, OfferStatus::NoAnswer, "ring timeout");
-  fallThrough(*call, CallStatus::NoAnswer, "ring timeout");
+  roundOver(*call, CallStatus::NoAnswer, "ring timeout");
 }
 
 void B2bua::fallThrough(Call& call, CallStatus status, const std::string& reason) {
-  // Until voicemail and the routing chain land, the end of routing is a 480.
   if (!call.caller.finalSent) {
     // An outbound call tells the device what the far end said; an inbound caller hears
     // that nobody is available.

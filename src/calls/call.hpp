@@ -34,6 +34,7 @@ struct Offer {
   OfferStatus status = OfferStatus::Ringing;
   int branchesOpen = 0;
   std::string lastFailure; // e.g. "486 Busy Here"
+  int round = 0;           // the route it belongs to (Call::round)
 };
 
 // One INVITE to one device contact.
@@ -95,7 +96,12 @@ struct Call {
   };
   std::optional<PendingAck> pendingAck;
   common::TimerId ringTimer = 0;
+  // Each route routing hands out (a batch of users, a number) is one round; offers of
+  // an earlier round that answer late are released, not connected.
+  int round = 0;
+  int routesTaken = 0; // bounds a routing loop that would never ring anyone
   common::TimePoint answeredAt{};
+  bool answered = false; // both legs were connected
   std::map<bool, UnackedAnswer> unacked; // by leg: true for the caller's
   int lastFailureCode = 0;
   CallStatus endStatus = CallStatus::Completed;

@@ -13,4 +13,8 @@ namespace sb::common {
 // Returns nullopt for anything that is not a plausible number (letters, too short or long).
 std::optional<std::string> toE164(std::string_view raw, std::string_view defaultCountryCode = "1");
 
+// The calling code for a country given as a calling code ("1", "44") or as an ISO 3166
+// alpha-2 code ("US", "GB"; the countries listed in e164.cpp); nullopt when unknown.
+std::optional<std::string> callingCodeOf(std::string_view country);
+
 } // namespace sb::common

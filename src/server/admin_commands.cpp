@@ -3,9 +3,11 @@
 #include "common/clock.hpp"
 #include "common/e164.hpp"
 #include "server/data_dir.hpp"
+#include "server/provision.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -14,17 +16,17 @@ namespace sb::server {
 namespace {
 
 struct UserArgs {
-  std::string dataDir = "./data";
+  StoreLocation store;
   std::string email, name, role = "agent", sipUsername, sipPassword, number;
 };
 
 struct DeviceArgs {
-  std::string dataDir = "./data";
+  StoreLocation store;
   std::string email, sipUsername, sipPassword;
 };
 
 struct NumberArgs {
-  std::string dataDir = "./data";
+  StoreLocation store;
   std::string e164, userEmail, forwarding, label;
 };
 
@@ -74,7 +76,7 @@ int addDevice(store::Store& db, const std::string& userId, const std::string& us
 }
 
 int runUserAdd(const UserArgs& a) {
-  auto db = openDataDir(a.dataDir);
+  auto db = openStore(a.store);
   if (!db.ok()) return fail(db.error().message);
   store::User user;
   user.email = a.email;
@@ -92,7 +94,7 @@ int runUserAdd(const UserArgs& a) {
 }
 
 int runDeviceAdd(const DeviceArgs& a) {
-  auto db = openDataDir(a.dataDir);
+  auto db = openStore(a.store);
   if (!db.ok()) return fail(db.error().message);
   auto user = userByEmail(**db, a.email);
   if (!user) return fail("no user with email " + a.email);
@@ -100,7 +102,7 @@ int runDeviceAdd(const DeviceArgs& a) {
 }
 
 int runNumberAdd(const NumberArgs& a) {
-  auto db = openDataDir(a.dataDir);
+  auto db = openStore(a.store);
   if (!db.ok()) return fail(db.error().message);
   std::optional<std::string> userId;
   if (!a.userEmail.empty()) {
@@ -123,6 +125,7 @@ nlohmann::json callJson(const store::CallDetail& d) {
                       {"status", store::toString(c.status)},
                       {"number_e164", c.numberE164},
                       {"caller_e164", c.callerE164},
+                      {"lead_id", optionalJson(c.leadId)},
                       {"answered_by_user_id", optionalJson(c.answeredByUserId)},
                       {"started_at", c.startedAt},
                       {"answered_at", optionalJson(c.answeredAt)},
@@ -139,8 +142,31 @@ nlohmann::json callJson(const store::CallDetail& d) {
   return j;
 }
 
-int runCalls(const std::string& dataDir, int limit) {
-  auto db = openDataDir(dataDir);
+int runProvision(const StoreLocation& where, const std::string& file) {
+  std::ifstream in(file);
+  if (!in) {
+    std::cerr << "error: cannot read " << file << "\n";
+    return 1;
+  }
+  auto document = nlohmann::json::parse(in, nullptr, false);
+  if (document.is_discarded()) {
+    std::cerr << "error: " << file << " is not valid JSON\n";
+    return 1;
+  }
+  auto db = openStore(where);
+  if (!db.ok()) return fail(db.error().message);
+  auto report = provision(**db, document);
+  if (!report.ok()) {
+    std::cerr << "error: " << file << ": " << report.error().message << "\n";
+    return 1;
+  }
+  std::cout << "provisioned " << report->users << " users, " << report->groups << " groups, " << report->callFlows
+            << " call flows, " << report->numbers << " numbers, " << report->leads << " leads\n";
+  return 0;
+}
+
+int runCalls(const StoreLocation& where, int limit) {
+  auto db = openStore(where);
   if (!db.ok()) return fail(db.error().message);
   store::CallPage page;
   page.limit = limit;
@@ -157,11 +183,16 @@ int runCalls(const std::string& dataDir, int limit) {
 
 } // namespace
 
+void addStoreOptions(CLI::App& command, StoreLocation& where) {
+  command.add_option("--data-dir", where.dataDir, "Data directory")->capture_default_str();
+  command.add_option("--database", where.database, "PostgreSQL URL instead of SQLite in the data directory");
+}
+
 void addAdminCommands(CLI::App& app, int& exitCode) {
   auto* user = app.add_subcommand("user", "Manage users")->require_subcommand(1);
   auto* userAdd = user->add_subcommand("add", "Add a user, optionally with a SIP device and a number");
   auto u = std::make_shared<UserArgs>();
-  userAdd->add_option("--data-dir", u->dataDir, "Data directory")->capture_default_str();
+  addStoreOptions(*userAdd, u->store);
   userAdd->add_option("--email", u->email, "Login email")->required();
   userAdd->add_option("--name", u->name, "Full name");
   userAdd->add_option("--role", u->role, "agent or admin")->capture_default_str();
@@ -173,7 +204,7 @@ void addAdminCommands(CLI::App& app, int& exitCode) {
   auto* device = app.add_subcommand("device", "Manage devices")->require_subcommand(1);
   auto* deviceAdd = device->add_subcommand("add", "Add a SIP device to a user");
   auto d = std::make_shared<DeviceArgs>();
-  deviceAdd->add_option("--data-dir", d->dataDir, "Data directory")->capture_default_str();
+  addStoreOptions(*deviceAdd, d->store);
   deviceAdd->add_option("--email", d->email, "The user's email")->required();
   deviceAdd->add_option("--sip-username", d->sipUsername, "SIP username")->required();
   deviceAdd->add_option("--sip-password", d->sipPassword, "SIP password")->required();
@@ -182,21 +213,28 @@ void addAdminCommands(CLI::App& app, int& exitCode) {
   auto* number = app.add_subcommand("number", "Manage phone numbers")->require_subcommand(1);
   auto* numberAdd = number->add_subcommand("add", "Add a phone number (DID)");
   auto n = std::make_shared<NumberArgs>();
-  numberAdd->add_option("--data-dir", n->dataDir, "Data directory")->capture_default_str();
+  addStoreOptions(*numberAdd, n->store);
   numberAdd->add_option("e164", n->e164, "The number")->required();
   numberAdd->add_option("--user", n->userEmail, "Assign to the user with this email");
   numberAdd->add_option("--forwarding", n->forwarding, "Forwarding number (E.164)");
   numberAdd->add_option("--label", n->label, "A name for the number");
   numberAdd->callback([n, &exitCode] { exitCode = runNumberAdd(*n); });
 
+  auto* prov = app.add_subcommand("provision", "Set up users, groups, call flows, numbers and leads from a JSON file");
+  auto provArgs = std::make_shared<std::pair<StoreLocation, std::string>>();
+  addStoreOptions(*prov, provArgs->first);
+  prov->add_option("file", provArgs->second, "The JSON document (see docs/provisioning.md)")->required();
+  prov->callback([provArgs, &exitCode] { exitCode = runProvision(provArgs->first, provArgs->second); });
+
   auto* calls = app.add_subcommand("calls", "List stored calls, newest first, as JSON");
-  auto dataDir = std::make_shared<std::string>("./data");
+  auto where = std::make_shared<StoreLocation>();
   auto limit = std::make_shared<int>(100);
-  calls->add_option("--data-dir", *dataDir, "Data directory")->capture_default_str();
+  addStoreOptions(*calls, *where);
   calls->add_option("--limit", *limit, "How many calls")->capture_default_str();
   auto json = std::make_shared<bool>(true);
   calls->add_flag("--json", *json, "Print JSON (the only format for now)");
-  calls->callback([dataDir, limit, json, &exitCode] { exitCode = runCalls(*dataDir, *limit); });
+  calls->callback([where, limit, json, &exitCode] { exitCode = runCalls(*where, *limit); });
+  addReportCommands(app, exitCode);
 }
 
 } // namespace sb::server

@@ -2,13 +2,21 @@
 // The admin subcommands that work on a data directory without a running server:
 // adding users, devices and numbers, and listing calls. (The HTTP API does the same
 // for a running server.)
+#include "server/data_dir.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <string>
 
 namespace sb::server {
 
-// Adds `user add`, `device add`, `number add` and `calls` to `app`. Each runs when
+// --data-dir and --database on a subcommand.
+void addStoreOptions(CLI::App& command, StoreLocation& where);
+
+// Adds `leads` and `follow-ups` (JSON listings) to `app` (admin_reports.cpp).
+void addReportCommands(CLI::App& app, int& exitCode);
+
+// Adds `user add`, `device add`, `number add`, `provision`, `calls` and the reports to `app`. Each runs when
 // selected and sets `exitCode`.
 void addAdminCommands(CLI::App& app, int& exitCode);
 

@@ -1,5 +1,7 @@
 #include "server/config.hpp"
 
+#include "common/e164.hpp"
+
 #include <CLI/CLI.hpp>
 #include <toml++/toml.h>
 
@@ -107,6 +109,7 @@ OptionBindings addServeOptions(CLI::App& app, Config& c) {
   OptionBindings b;
   app.add_option("--config", c.configFile, "TOML file with any of these options (flag name without --)");
   bindOption(b, app, "--data-dir", c.dataDir, "Directory for the database, recordings and certificates");
+  bindOption(b, app, "--database", c.database, "PostgreSQL URL (postgresql://...); empty: SQLite in --data-dir");
   bindOption(b, app, "--sip", c.sip, "SIP over UDP and TCP: ADDR:PORT");
   bindOption(b, app, "--sip-tls", c.sipTls, "SIP over TLS: ADDR:PORT (off when empty)");
   bindOption(b, app, "--sip-ws", c.sipWs, "SIP over WebSocket: ADDR:PORT (off when empty)");
@@ -122,8 +125,8 @@ OptionBindings addServeOptions(CLI::App& app, Config& c) {
   bindOption(b, app, "--realm", c.realm, "Digest realm for device authentication");
   bindOption(b, app, "--digest-algorithms", c.digestAlgorithms, "Digest algorithms offered, in order: MD5, SHA-256");
   bindOption(b, app, "--min-expires", c.minExpiresSeconds, "Shortest registration accepted, in seconds (423 below)");
-  bindOption(b, app, "--default-country", c.defaultCountry, "Country calling code for national numbers");
-  bindOption(b, app, "--ring-timeout", c.ringTimeoutSeconds, "Seconds an offer rings before it counts as no answer");
+  bindOption(b, app, "--default-country", c.defaultCountry, "Country for national numbers: calling code (1, 44) or ISO code (US, GB)");
+  bindOption(b, app, "--ring-timeout", c.ringTimeoutSeconds, "Seconds an offer rings before it counts as no answer, where the organization settings name none");
   bindOption(b, app, "--shutdown-grace", c.shutdownGraceSeconds, "Seconds calls may go on after SIGTERM");
   bindOption(b, app, "--t1-ms", c.t1Ms, "SIP timer T1 in milliseconds");
   bindOption(b, app, "--t2-ms", c.t2Ms, "SIP timer T2 in milliseconds");
@@ -168,6 +171,8 @@ std::optional<common::Error> validateConfig(const Config& c) {
     if (auto e = check("--trunk", t)) return e;
   if (auto r = parsePortRange(c.rtpPorts); !r.ok()) return common::makeError("--rtp-ports: " + r.error().message);
   if (c.ringTimeoutSeconds < 1) return common::makeError("--ring-timeout: must be at least 1");
+  if (!common::callingCodeOf(c.defaultCountry))
+    return common::makeError("--default-country: unknown country '" + c.defaultCountry + "' (use its calling code, e.g. 44)");
   if (c.shutdownGraceSeconds < 0) return common::makeError("--shutdown-grace: must not be negative");
   if (c.t1Ms < 1 || c.t2Ms < c.t1Ms || c.t4Ms < 1) return common::makeError("--t1-ms/--t2-ms/--t4-ms: need 0 < T1 <= T2 and T4 > 0");
   if (auto algorithms = parseDigestAlgorithms(c.digestAlgorithms); !algorithms.ok())

@@ -34,6 +34,7 @@ struct PortRange {
 struct Config {
   std::string configFile;
   std::string dataDir = "./data";
+  std::string database;                    // postgresql:// URL; "" = SQLite in dataDir
   std::string sip = "127.0.0.1:5060";      // UDP and TCP
   std::string sipTls;                      // "" = off
   std::string sipWs;                       // SIP over WebSocket, "" = off

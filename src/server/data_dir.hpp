@@ -10,9 +10,15 @@
 
 namespace sb::server {
 
-// Opens (creating if needed) the store in `dataDir`. Completions of call-path writes run
-// through `executor` (empty: on the writer thread, fine for CLI commands).
-common::Result<std::unique_ptr<store::Store>> openDataDir(const std::string& dataDir,
-                                                          store::Executor executor = {});
+// Where the store lives: SQLite in the data directory (the default), or a PostgreSQL
+// database named by a URL (postgresql://...), which several nodes may share.
+struct StoreLocation {
+  std::string dataDir = "./data";
+  std::string database; // empty: SQLite in dataDir
+};
+
+// Opens (creating if needed) the store. Completions of call-path writes run through
+// `executor` (empty: on the writer thread, fine for CLI commands).
+common::Result<std::unique_ptr<store::Store>> openStore(const StoreLocation& where, store::Executor executor = {});
 
 } // namespace sb::server

@@ -1,14 +1,17 @@
 #include "server/device_registry.hpp"
 
+#include <algorithm>
+
 #include "common/log.hpp"
 #include "sip/transaction/transaction_layer.hpp"
 
 namespace sb::server {
 
 DeviceRegistry::DeviceRegistry(const common::Clock& clock, const CredentialSnapshot& credentials,
-                               sip::auth::AuthConfig auth, sip::registrar::RegistrarConfig registrar)
+                               sip::auth::AuthConfig auth, sip::registrar::RegistrarConfig registrar,
+                               ReachabilityListener onReachability)
     : clock_(clock), credentials_(credentials), auth_(clock, credentials, std::move(auth)),
-      registrar_(clock, auth_, registrar, this) {}
+      registrar_(clock, auth_, registrar, this), onReachability_(std::move(onReachability)) {}
 
 sip::Message DeviceRegistry::handleRegister(const sip::Message& request, const net::Endpoint& source) {
   return registrar_.handleRegister(request, source);
@@ -73,6 +76,8 @@ std::variant<calls::AuthenticatedDevice, sip::Message> DeviceRegistry::authentic
 void DeviceRegistry::onReachabilityChanged(const std::string& userId, bool reachable) {
   // routing skips unreachable users; the event reaches browsers once the API lands.
   SB_LOG_INFO("user {} is now {}", userId, reachable ? "reachable" : "unreachable");
+  int devices = reachable ? static_cast<int>(std::max<std::size_t>(contactsOfUser(userId).size(), 1)) : 0;
+  if (onReachability_) onReachability_(userId, devices);
 }
 
 } // namespace sb::server

@@ -7,6 +7,7 @@
 #include "sip/auth/server_auth.hpp"
 #include "sip/registrar/registrar.hpp"
 
+#include <functional>
 #include <memory>
 
 namespace sb::server {
@@ -15,8 +16,10 @@ class DeviceRegistry final : public calls::DeviceDirectory,
                              public calls::DeviceAuthenticator,
                              public sip::registrar::Registrar::Listener {
 public:
+  // Told how many devices a user can be rung on whenever that changes.
+  using ReachabilityListener = std::function<void(const std::string& userId, int devices)>;
   DeviceRegistry(const common::Clock& clock, const CredentialSnapshot& credentials, sip::auth::AuthConfig auth,
-                 sip::registrar::RegistrarConfig registrar);
+                 sip::registrar::RegistrarConfig registrar, ReachabilityListener onReachability);
 
   sip::Message handleRegister(const sip::Message& request, const net::Endpoint& source);
   std::vector<sip::registrar::PingTarget> duePings();
@@ -40,6 +43,7 @@ private:
   const CredentialSnapshot& credentials_;
   sip::auth::DigestAuthenticator auth_;
   sip::registrar::Registrar registrar_;
+  ReachabilityListener onReachability_;
 };
 
 } // namespace sb::server

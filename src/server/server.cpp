@@ -3,6 +3,7 @@
 #include "calls/b2bua.hpp"
 #include "common/log.hpp"
 #include "server/asio_scheduler.hpp"
+#include "server/call_routing.hpp"
 #include "server/data_dir.hpp"
 #include "server/device_registry.hpp"
 #include "server/directories.hpp"
@@ -71,7 +72,7 @@ private:
   std::optional<common::TimePoint> txTimerAt_;
   boost::asio::signal_set signals_;
   std::unique_ptr<store::Store> store_;
-  NumberSnapshot numbers_;
+  std::unique_ptr<CallRoutingService> routing_;
   CredentialSnapshot credentials_;
   std::unique_ptr<sip::transport::TransportLayer> transport_;
   std::unique_ptr<SipDispatch> dispatch_;
@@ -112,16 +113,18 @@ std::optional<common::Error> Server::Impl::open() {
       afterEvent();
     });
   };
-  auto db = openDataDir(config_.dataDir, executor);
+  auto db = openStore(StoreLocation{config_.dataDir, config_.database}, executor);
   if (!db.ok()) return db.error();
   store_ = std::move(db.value());
   auto recovered = recoverAndSeed(*store_, config_, clock_);
   if (!recovered.ok()) return recovered.error();
-  auto loadedNumbers = numbers_.load(*store_);
-  if (!loadedNumbers.ok()) return loadedNumbers.error();
+  routing_ = std::make_unique<CallRoutingService>(*store_, clock_, config_.ringTimeoutSeconds);
+  auto loaded = routing_->load();
+  if (!loaded.ok()) return loaded.error();
   auto loadedDevices = credentials_.load(*store_);
   if (!loadedDevices.ok()) return loadedDevices.error();
-  SB_LOG_INFO("loaded {} numbers and {} SIP devices", *loadedNumbers, *loadedDevices);
+  SB_LOG_INFO("loaded {} users, {} numbers, {} call flows, {} groups, {} leads and {} SIP devices", loaded->users,
+              loaded->numbers, loaded->flows, loaded->groups, loaded->leads, *loadedDevices);
   return std::nullopt;
 }
 
@@ -132,7 +135,9 @@ std::optional<common::Error> Server::Impl::startSip() {
   if (auto e = transport_->start()) return e;
 
   lateUser_ = std::make_unique<LateUser>();
-  registry_ = std::make_unique<DeviceRegistry>(clock_, credentials_, authConfigOf(config_), registrarConfigOf(config_));
+  registry_ = std::make_unique<DeviceRegistry>(
+      clock_, credentials_, authConfigOf(config_), registrarConfigOf(config_),
+      [this](const std::string& userId, int devices) { routing_->setReachableDevices(userId, devices); });
   dispatch_ = std::make_unique<SipDispatch>(*lateUser_, [this](auto tx, const sip::Message& r, const net::Endpoint& s) {
     transactions_->respond(tx, registry_->handleRegister(r, s));
   });
@@ -146,7 +151,7 @@ std::optional<common::Error> Server::Impl::startSip() {
   b2bua_ = std::make_unique<calls::B2bua>(
       calls::B2buaDeps{clock_, scheduler_, *transactions_,
                        [this](net::TransportKind kind) { return transport_->localEndpoint(kind); }, *registry_,
-                       numbers_, *registry_, *trunkCredentials_, *callLog_},
+                       *routing_, *registry_, *trunkCredentials_, *callLog_},
       b2buaConfig.value());
   lateUser_->target = b2bua_.get();
   auto http = parseHostPort(config_.http, 8080);

@@ -1,5 +1,6 @@
 #include "server/startup.hpp"
 
+#include "common/e164.hpp"
 #include "common/log.hpp"
 #include "net/self_signed.hpp"
 #include "store/demo.hpp"
@@ -18,6 +19,8 @@ void printDemo(const store::DemoSeed& seed, const Config& config) {
   for (const auto& a : seed.agents)
     std::cout << "  agent " << a.name << " <" << a.email << ">: SIP user " << a.sipUsername << " password "
               << a.sipPassword << ", number " << a.number << "\n";
+  std::cout << "  sales line " << seed.salesLineNumber
+            << ": call flow \"Sales line\" rings the Sales team together, then the company phone\n";
   std::cout << "  Register a SIP phone to sip:" << config.sip << " (realm \"" << config.realm << "\").\n";
 }
 
@@ -77,7 +80,7 @@ common::Result<calls::B2buaConfig> b2buaConfigOf(const Config& config) {
     b.trunks.push_back(calls::Trunk{hp->host, hp->port, net::TransportKind::Udp});
   }
   b.ringTimeout = common::Duration{config.ringTimeoutSeconds * 1000};
-  b.defaultCountryCode = config.defaultCountry;
+  b.defaultCountryCode = common::callingCodeOf(config.defaultCountry).value_or(config.defaultCountry);
   b.t1 = common::Duration{config.t1Ms};
   b.t2 = common::Duration{config.t2Ms};
   return b;

@@ -57,6 +57,7 @@ void StoreCallLog::callStarted(const calls::CallStarted& call, std::function<voi
   record.numberE164 = call.numberE164;
   record.callerE164 = call.callerE164;
   record.startedAt = call.startedAtMs;
+  record.leadId = call.leadId;
   record.status = store::CallStatus::Ringing;
   if (!db_.callStarted(record, committedAs(committed))) {
     SB_LOG_ERROR("store: write queue full; refusing call {}", call.callId);
@@ -80,9 +81,17 @@ void StoreCallLog::offerEnded(const std::string& offerId, calls::OfferStatus sta
   if (!db_.offerUpdated(update, report("offer update"))) ++failed_;
 }
 
-void StoreCallLog::callAnswered(const std::string& callId, const std::string& userId, std::int64_t atMs,
-                                std::function<void(bool ok)> committed) {
-  if (!db_.callAnswered(callId, userId, atMs, committedAs(committed))) committed(false);
+void StoreCallLog::claimAnswer(const std::string& callId, const std::string& offerId, const std::string& userId,
+                               std::int64_t atMs, std::function<void(calls::ClaimOutcome)> decided) {
+  auto done = [decided](common::Result<bool> won) {
+    if (!won.ok()) {
+      SB_LOG_ERROR("store: claim failed: {}", won.error().message);
+      decided(calls::ClaimOutcome::Failed);
+      return;
+    }
+    decided(*won ? calls::ClaimOutcome::Won : calls::ClaimOutcome::Lost);
+  };
+  if (!db_.claimCall(callId, offerId, userId, atMs, done)) decided(calls::ClaimOutcome::Failed);
 }
 
 void StoreCallLog::callEnded(const std::string& callId, calls::CallStatus status, const std::string& reason,

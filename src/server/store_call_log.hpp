@@ -14,8 +14,8 @@ public:
                     std::int64_t atMs) override;
   void offerEnded(const std::string& offerId, calls::OfferStatus status, const std::string& reason,
                   std::int64_t atMs) override;
-  void callAnswered(const std::string& callId, const std::string& userId, std::int64_t atMs,
-                    std::function<void(bool ok)> committed) override;
+  void claimAnswer(const std::string& callId, const std::string& offerId, const std::string& userId,
+                   std::int64_t atMs, std::function<void(calls::ClaimOutcome)> decided) override;
   void callEnded(const std::string& callId, calls::CallStatus status, const std::string& reason,
                  std::int64_t atMs) override;
   void trace(const std::string& callId, const std::string& userId, const std::string& action,

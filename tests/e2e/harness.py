@@ -189,6 +189,11 @@ class Server:
         self.trunk_port = free_port(TRUNK_IP)
         self.process: Optional[Process] = None
         self.starts = 0
+        self.database: Optional[str] = None  # a postgresql:// URL; None: SQLite in data_dir
+
+    def store_args(self) -> list[str]:
+        """Where the store is: the data dir, and PostgreSQL when `database` is set."""
+        return ["--data-dir", str(self.data_dir)] + (["--database", self.database] if self.database else [])
 
     @property
     def sip_address(self) -> str:
@@ -204,19 +209,19 @@ class Server:
 
     def add_user(self, email: str, name: str, sip_username: str, sip_password: str,
                  number: Optional[str] = None) -> None:
-        args = ["user", "add", "--data-dir", str(self.data_dir), "--email", email,
+        args = ["user", "add", *self.store_args(), "--email", email,
                 "--name", name, "--sip-username", sip_username, "--sip-password", sip_password]
         if number:
             args += ["--number", number]
         self.cli(*args)
 
     def add_device(self, email: str, sip_username: str, sip_password: str) -> None:
-        self.cli("device", "add", "--data-dir", str(self.data_dir), "--email", email,
+        self.cli("device", "add", *self.store_args(), "--email", email,
                  "--sip-username", sip_username, "--sip-password", sip_password)
 
     def add_number(self, e164: str, user: Optional[str] = None,
                    forwarding: Optional[str] = None) -> None:
-        args = ["number", "add", "--data-dir", str(self.data_dir), e164]
+        args = ["number", "add", *self.store_args(), e164]
         if user:
             args += ["--user", user]
         if forwarding:
@@ -225,13 +230,18 @@ class Server:
 
     def start(self, ring_timeout: Optional[int] = None, shutdown_grace: Optional[int] = None,
               trunk_username: Optional[str] = None, trunk_password: Optional[str] = None,
-              trunk_any_port: bool = False, extra_args: Sequence[str] = ()) -> None:
+              trunk_any_port: bool = False, dial_port: Optional[int] = None,
+              extra_args: Sequence[str] = ()) -> None:
         """Runs `serve`; the trunk is 127.0.0.2 at the trunk port, or at any source
-        port when `trunk_any_port` (needed for TCP, whose client ports are ephemeral)."""
-        argv = [self.binary, "serve", "--data-dir", str(self.data_dir),
+        port when `trunk_any_port` (needed for TCP, whose client ports are ephemeral).
+        With `dial_port`, calls Switchboard places go to 127.0.0.2:dial_port instead
+        (the first --trunk is the one dialled), so a caller and a trunk UAS can
+        both run on the trunk's address."""
+        trunks = ["--trunk", f"{TRUNK_IP}:{dial_port}"] if dial_port else []
+        trunks += ["--trunk", TRUNK_IP if trunk_any_port else f"{TRUNK_IP}:{self.trunk_port}"]
+        argv = [self.binary, "serve", *self.store_args(),
                 "--sip", self.sip_address, "--http", f"{SERVER_IP}:{self.http_port}",
-                "--trunk", TRUNK_IP if trunk_any_port else f"{TRUNK_IP}:{self.trunk_port}",
-                "--log-level", "debug", "--no-demo"]
+                *trunks, "--log-level", "debug", "--no-demo"]
         if ring_timeout is not None:
             argv += ["--ring-timeout", str(ring_timeout)]
         if shutdown_grace is not None:
@@ -269,15 +279,27 @@ class Server:
         assert self.process is not None
         return self.process.stop()
 
+    def provision(self, document: dict) -> None:
+        """`switchboard provision` with `document` (users, groups, flows, numbers, leads)."""
+        path = self.registry.workdir / f"provision-{self.starts}-{len(list(self.registry.workdir.glob('provision-*')))}.json"
+        path.write_text(json.dumps(document, indent=2))
+        self.cli("provision", *self.store_args(), str(path))
+
+    def leads(self) -> list[dict]:
+        return json.loads(self.cli("leads", *self.store_args()).stdout)
+
+    def follow_ups(self) -> list[dict]:
+        return json.loads(self.cli("follow-ups", *self.store_args()).stdout)
+
     def calls(self) -> list[dict]:
         """`switchboard calls --json`. JSON is also the default format; if the
         --json flag itself fails (a known CLI bug: the flag's storage is freed
         before parsing), read the default output and keep the failure visible."""
-        result = self.cli("calls", "--data-dir", str(self.data_dir), "--json", check=False)
+        result = self.cli("calls", *self.store_args(), "--json", check=False)
         if result.returncode != 0:
             print(f"WARNING: 'switchboard calls --json' exited {result.returncode}: "
                   f"{result.stderr.splitlines()[:2]}; retrying without --json")
-            result = self.cli("calls", "--data-dir", str(self.data_dir))
+            result = self.cli("calls", *self.store_args())
         return json.loads(result.stdout)
 
 

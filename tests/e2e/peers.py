@@ -56,12 +56,12 @@ class Peers:
         return port
 
     def agent(self, username: str, password: str, scenario: str, pause_ms: int = 0,
-              sdp_port: int = 40010, timeout: float = 30) -> Sipp:
+              sdp_port: int = 40010, timeout: float = 30, count: int = 1) -> Sipp:
         """A registered agent phone: REGISTER from a port, then a SIPp UAS on that
         same port (the registered contact) running `scenario`, ready to serve."""
         port = self.registered(username, password)
         uas = Sipp(self.registry, self._name(f"agent-{username}"), scenario, DEVICE_IP, port,
-                   pause_ms=pause_ms, keys={"sdp_port": sdp_port}, timeout=timeout)
+                   pause_ms=pause_ms, keys={"sdp_port": sdp_port}, timeout=timeout, count=count)
         return uas.wait_listening()
 
     def trunk_call(self, scenario: str, number: str = ALICE["number"], pause_ms: int = 500,
@@ -74,10 +74,13 @@ class Peers:
                     pause_ms=pause_ms, keys={"caller": PROSPECT, "sdp_port": 40000},
                     timeout=timeout, transport=transport)
 
-    def trunk_uas(self, scenario: str, timeout: float = 30) -> Sipp:
-        """The trunk answering calls Switchboard sends out, on the --trunk address."""
+    def trunk_uas(self, scenario: str, timeout: float = 30, port: Optional[int] = None,
+                  count: int = 1) -> Sipp:
+        """The trunk answering `count` calls Switchboard sends out, on the --trunk
+        address (or on `port`, the server's dial_port)."""
         uas = Sipp(self.registry, self._name("trunk-uas"), scenario, TRUNK_IP,
-                   self.server.trunk_port, keys={"sdp_port": 40020}, timeout=timeout)
+                   port or self.server.trunk_port, keys={"sdp_port": 40020}, timeout=timeout,
+                   count=count)
         return uas.wait_listening()
 
     def device_call(self, username: str, password: str, port: int, number: str,

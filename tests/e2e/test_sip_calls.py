@@ -132,9 +132,10 @@ def test_two_devices_answer_together(server: Server, peers: Peers):
 
 
 def test_all_devices_busy(server: Server, peers: Peers):
-    """R-2, R-10: every device answers 486: the user declined, routing has no
-    next step, the caller gets 480; the call is stored as busy, the offer as
-    declined."""
+    """R-2, R-10: every device answers 486: the user declined; the default
+    chain has nothing after the assigned user (no forwarding number, no company
+    phone, no voicemail yet), so the caller gets 480; the call is stored as not
+    answered, the offer as declined."""
     devices = peers.provision_alice(devices=2)
     server.start()
     phones = [peers.agent(*d, "agent_busy.xml") for d in devices]
@@ -144,7 +145,7 @@ def test_all_devices_busy(server: Server, peers: Peers):
         phone.expect_success()
 
     call = stored_call(server)
-    assert norm(call["status"]) == "busy"
+    assert norm(call["status"]) == "noanswer"
     assert not call.get("answered_at")
     assert offer_statuses(call) == ["declined"]
 

@@ -11,7 +11,7 @@ namespace sb::calls {
 namespace {
 
 using testing::FakeDevices;
-using testing::FakeNumbers;
+using testing::ScriptedRouting;
 using testing::HeldCallLog;
 using testing::ManualScheduler;
 using testing::RecordingNetwork;
@@ -19,6 +19,7 @@ using testing::RecordingNetwork;
 const net::Endpoint kTrunk{net::TransportKind::Udp, "127.0.0.2", 5060, 0};
 const net::Endpoint kAlicePhone{net::TransportKind::Udp, "127.0.0.1", 6001, 0};
 const net::Endpoint kAliceDesk{net::TransportKind::Udp, "127.0.0.1", 6002, 0};
+const net::Endpoint kBobPhone{net::TransportKind::Udp, "127.0.0.1", 6003, 0};
 const net::Endpoint kStranger{net::TransportKind::Udp, "127.0.0.3", 5060, 0};
 
 DeviceContact contactAt(const std::string& user, const std::string& sipUser, const net::Endpoint& ep) {
@@ -57,10 +58,11 @@ protected:
       : layer(clock, network, dispatcher),
         b2bua(B2buaDeps{clock, scheduler, layer,
                         [](net::TransportKind) { return net::Endpoint{net::TransportKind::Udp, "127.0.0.1", 5060, 0}; },
-                        devices, numbers, auth, trunkCreds, log},
+                        devices, routing, auth, trunkCreds, log},
               B2buaConfig{{Trunk{"127.0.0.2", 0, net::TransportKind::Udp}}, common::Duration{30'000}, "1", "test"}) {
     dispatcher.target = &b2bua;
-    numbers.numbers["+15550100001"] = NumberRoute{"+15550100001", std::string("u-alice")};
+    routing.numbers.insert("+15550100001");
+    routing.routes.push_back(ScriptedRouting::offer({"u-alice"}));
     devices.contacts = {contactAt("u-alice", "alice", kAlicePhone), contactAt("u-alice", "alice", kAliceDesk)};
   }
 
@@ -112,7 +114,7 @@ protected:
   RecordingNetwork network;
   ManualScheduler scheduler;
   FakeDevices devices;
-  FakeNumbers numbers;
+  ScriptedRouting routing;
   testing::AcceptAllDevices auth;
   testing::NoTrunkCredentials trunkCreds;
   HeldCallLog log;
@@ -308,6 +310,97 @@ TEST_F(B2buaTest, UnknownNumberIs404AndDrainingRefusesWith503) {
   ASSERT_FALSE(last.empty());
   EXPECT_EQ(last.back().statusCode, 503);
   EXPECT_NE(last.back().header("Retry-After"), nullptr);
+}
+
+// --- routing rounds (R-2, R-5, R-7, R-10, R-14) ---
+
+class B2buaRoutingTest : public B2buaTest {
+protected:
+  B2buaRoutingTest() { devices.contacts.push_back(contactAt("u-bob", "bob", kBobPhone)); }
+  bool saw(const std::string& event) const {
+    return std::find(routing.events.begin(), routing.events.end(), event) != routing.events.end();
+  }
+};
+
+TEST_F(B2buaRoutingTest, R10_WhenEveryoneOfARoundDeclinesTheNextRoundRings) {
+  routing.routes.push_back(ScriptedRouting::offer({"u-bob"}));
+  auto [phone, desk] = ringAlice();
+  layer.receive(reply(phone, 603, "ph1", kAlicePhone), kAlicePhone);
+  EXPECT_TRUE(network.take(kBobPhone).empty()) << "alice's desk still rings: the round is not over";
+  layer.receive(reply(desk, 486, "dk1", kAliceDesk), kAliceDesk);
+  EXPECT_TRUE(saw("offer-ended u-alice declined"));
+  auto toBob = network.take(kBobPhone);
+  ASSERT_EQ(methods(toBob), std::vector<std::string>{"INVITE"});
+  EXPECT_TRUE(codes(network.take(kTrunk)).empty()) << "the caller still waits";
+  layer.receive(reply(toBob[0], 200, "bob1", kBobPhone), kBobPhone);
+  log.commitAll();
+  EXPECT_EQ(codes(network.take(kTrunk)), std::vector<int>{200});
+  EXPECT_TRUE(saw("connected u-bob"));
+}
+
+TEST_F(B2buaRoutingTest, R11_RingTimeoutEndsTheRoundAsMissedAndALateAnswerIsReleased) {
+  routing.routes.push_back(ScriptedRouting::offer({"u-bob"}));
+  auto [phone, desk] = ringAlice();
+  layer.receive(reply(phone, 180, "ph1", kAlicePhone), kAlicePhone); // CANCEL waits for a provisional
+  network.take(kTrunk);
+  scheduler.fireAll();
+  EXPECT_TRUE(saw("offer-ended u-alice no_answer"));
+  EXPECT_EQ(methods(network.take(kAlicePhone)), std::vector<std::string>{"CANCEL"});
+  auto toBob = network.take(kBobPhone);
+  ASSERT_EQ(methods(toBob), std::vector<std::string>{"INVITE"});
+  // Alice's phone answers after all, crossing the CANCEL: it is released, not connected.
+  layer.receive(reply(phone, 200, "ph1", kAlicePhone), kAlicePhone);
+  EXPECT_EQ(methods(network.take(kAlicePhone)), (std::vector<std::string>{"ACK", "BYE"}));
+  EXPECT_TRUE(codes(network.take(kTrunk)).empty());
+  EXPECT_FALSE(saw("connected u-alice"));
+}
+
+TEST_F(B2buaRoutingTest, R2_ADialRouteRingsTheNumberThroughTheTrunk) {
+  routing.routes.clear();
+  Route dial;
+  dial.kind = Route::Kind::Dial;
+  dial.number = "+15550100000";
+  routing.routes.push_back(dial);
+  layer.receive(parse(trunkInvite()), kTrunk);
+  log.commitAll();
+  auto toTrunk = network.take(kTrunk);
+  ASSERT_FALSE(toTrunk.empty());
+  EXPECT_EQ(toTrunk.back().method, "INVITE");
+  EXPECT_EQ(toTrunk.back().requestUri.user, "+15550100000");
+}
+
+TEST_F(B2buaRoutingTest, R14_WhenRoutingEndsTheCallerHears480AndTheCallIsMissed) {
+  routing.routes.clear();
+  Route voicemail;
+  voicemail.kind = Route::Kind::Voicemail;
+  routing.routes.push_back(voicemail);
+  layer.receive(parse(trunkInvite()), kTrunk);
+  log.commitAll();
+  EXPECT_EQ(codes(network.take(kTrunk)).back(), 480);
+  EXPECT_TRUE(saw("ended no_answer"));
+}
+
+TEST_F(B2buaRoutingTest, ARoundOfUnreachableUsersIsSkippedWithoutRinging) {
+  routing.routes.clear();
+  routing.routes.push_back(ScriptedRouting::offer({"u-nobody"}));
+  routing.routes.push_back(ScriptedRouting::offer({"u-bob"}));
+  layer.receive(parse(trunkInvite()), kTrunk);
+  log.commitAll();
+  EXPECT_TRUE(saw("offer-ended u-nobody failed"));
+  EXPECT_EQ(methods(network.take(kBobPhone)), std::vector<std::string>{"INVITE"});
+}
+
+TEST_F(B2buaRoutingTest, R7_AClaimLostToAnotherNodeReleasesTheDevice) {
+  log.loseClaims = true;
+  auto [phone, desk] = ringAlice();
+  layer.receive(reply(phone, 200, "ph1", kAlicePhone), kAlicePhone);
+  log.commitAll();
+  auto toPhone = methods(network.take(kAlicePhone));
+  EXPECT_EQ(toPhone, (std::vector<std::string>{"ACK", "BYE"}));
+  auto toCaller = codes(network.take(kTrunk));
+  ASSERT_FALSE(toCaller.empty());
+  EXPECT_NE(toCaller.back(), 200);
+  EXPECT_FALSE(saw("connected u-alice"));
 }
 
 } // namespace

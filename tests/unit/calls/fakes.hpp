@@ -8,6 +8,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -50,14 +51,41 @@ public:
   std::vector<DeviceContact> contacts;
 };
 
-class FakeNumbers final : public NumberDirectory {
+// Routing that answers from a script: the numbers it admits and the routes it hands
+// out in order (Hangup once the script runs out). It records what the B2BUA told it.
+class ScriptedRouting final : public CallRouting {
 public:
-  std::optional<NumberRoute> findNumber(const std::string& e164) const override {
-    auto it = numbers.find(e164);
-    if (it == numbers.end()) return std::nullopt;
-    return it->second;
+  std::optional<Admission> admit(const std::string&, const std::string& dialled, const std::string&) override {
+    if (numbers.count(dialled) == 0) return std::nullopt;
+    return Admission{dialled, std::nullopt};
   }
-  std::map<std::string, NumberRoute> numbers;
+  Route next(const std::string&) override {
+    events.push_back("next");
+    if (routes.empty()) return Route{};
+    Route r = routes.front();
+    routes.pop_front();
+    return r;
+  }
+  void offered(const std::string&, const std::string& userId) override { events.push_back("offered " + userId); }
+  void offerEnded(const std::string&, const std::string& userId, OfferStatus status) override {
+    events.push_back("offer-ended " + userId + " " + toString(status));
+  }
+  void connected(const std::string&, const std::string& userId, CallDirection) override {
+    events.push_back("connected " + userId);
+  }
+  void ended(const std::string&, CallStatus status, bool answered) override {
+    events.push_back(std::string("ended ") + toString(status) + (answered ? " answered" : ""));
+  }
+  static Route offer(std::vector<std::string> users, int timeoutMs = 30'000) {
+    Route r;
+    r.kind = Route::Kind::Offer;
+    r.users = std::move(users);
+    r.ringTimeout = common::Duration{timeoutMs};
+    return r;
+  }
+  std::set<std::string> numbers;
+  std::deque<Route> routes;
+  std::vector<std::string> events;
 };
 
 class AcceptAllDevices final : public DeviceAuthenticator {
@@ -85,10 +113,13 @@ public:
   void offerEnded(const std::string&, OfferStatus status, const std::string&, std::int64_t) override {
     events.push_back(std::string("offer-ended ") + toString(status));
   }
-  void callAnswered(const std::string&, const std::string& userId, std::int64_t,
-                    std::function<void(bool)> committed) override {
-    events.push_back("answered " + userId);
-    held.push_back(std::move(committed));
+  void claimAnswer(const std::string&, const std::string&, const std::string& userId, std::int64_t,
+                   std::function<void(ClaimOutcome)> decided) override {
+    events.push_back("claim " + userId);
+    bool lose = loseClaims;
+    held.push_back([decided = std::move(decided), lose](bool ok) {
+      decided(!ok ? ClaimOutcome::Failed : lose ? ClaimOutcome::Lost : ClaimOutcome::Won);
+    });
   }
   void callEnded(const std::string&, CallStatus status, const std::string&, std::int64_t) override {
     events.push_back(std::string("ended ") + toString(status));
@@ -107,6 +138,7 @@ public:
   }
   std::vector<std::string> events;
   std::deque<std::function<void(bool)>> held;
+  bool loseClaims = false; // as if another node sharing the database claimed first
 };
 
 } // namespace sb::calls::testing

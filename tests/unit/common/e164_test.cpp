@@ -35,3 +35,19 @@ INSTANTIATE_TEST_SUITE_P(Table, E164Test,
                                          E164Case{"", "1", nullptr}));
 
 } // namespace sb::common
+
+namespace sb::common {
+namespace {
+
+TEST(CallingCodeTest, AcceptsACallingCodeOrAnIsoCountry) {
+  EXPECT_EQ(callingCodeOf("1"), std::optional<std::string>("1"));
+  EXPECT_EQ(callingCodeOf("44"), std::optional<std::string>("44"));
+  EXPECT_EQ(callingCodeOf("US"), std::optional<std::string>("1"));
+  EXPECT_EQ(callingCodeOf("gb"), std::optional<std::string>("44"));
+  EXPECT_EQ(callingCodeOf("ZZ"), std::nullopt);
+  EXPECT_EQ(callingCodeOf(""), std::nullopt);
+  EXPECT_EQ(callingCodeOf("1234"), std::nullopt) << "calling codes have at most three digits";
+}
+
+} // namespace
+} // namespace sb::common

@@ -1,0 +1,104 @@
+// Inbound calls follow routing one round at a time: ring what routing chose, and when
+// every offer of that round is over without an acceptance, ask routing again (R-2 to
+//
+#include "calls/b2bua.hpp"
+
+#include "common/log.hpp"
+
+namespace sb::calls {
+
+namespace {
+
+// A routing that keeps answering with rounds that ring nobody (every user it names
+// turned out unreachable) is stopped here rather than spinning the loop.
+constexpr int kMaxRoutesPerCall = 200;
+
+} // namespace
+
+void B2bua::advance(Call& call) {
+  while (call.phase == CallPhase::Ringing) {
+    if (++call.routesTaken > kMaxRoutesPerCall) {
+      fallThrough(call, CallStatus::NoAnswer, "routing did not settle");
+      return;
+    }
+    Route route = deps_.routing.next(call.id);
+    if (startRoute(call, route)) return;
+  }
+}
+
+// Starts one route; false when it rang nothing, so the caller asks routing again.
+bool B2bua::startRoute(Call& call, const Route& route) {
+  ++call.round;
+  switch (route.kind) {
+  case Route::Kind::Offer: {
+    bool rang = false;
+    for (const auto& user : route.users) {
+      if (offerToUser(call, user)) rang = true;
+      else deps_.routing.offerEnded(call.id, user, OfferStatus::Failed);
+    }
+    if (!rang) return false;
+    armRingTimer(call, route.ringTimeout);
+    return true;
+  }
+  case Route::Kind::Dial:
+    if (!dialThroughTrunk(call, route.number)) return false;
+    armRingTimer(call, route.ringTimeout);
+    return true;
+  case Route::Kind::Voicemail:
+    // R-14 needs the media engine to play the greeting and record; until it exists the
+    // caller is told nobody is available and the call is kept as a missed call.
+    deps_.log.trace(call.id, "", "voicemail", "not available: this build has no media engine", nowMs());
+    fallThrough(call, CallStatus::NoAnswer, "routing exhausted; voicemail not available");
+    return true;
+  case Route::Kind::Hangup:
+    fallThrough(call, CallStatus::NoAnswer, "routing exhausted");
+    return true;
+  }
+  return false;
+}
+
+bool B2bua::dialThroughTrunk(Call& call, const std::string& e164) {
+  if (config_.trunks.empty()) {
+    deps_.log.trace(call.id, "", "skip", "cannot dial " + e164 + ": no trunk configured", nowMs());
+    return false;
+  }
+  // the only external destination is the trunk, and only for a number routing chose.
+  const auto& t = config_.trunks.front();
+  net::Endpoint trunk{t.transport, t.address, static_cast<std::uint16_t>(t.port ? t.port : 5060), 0};
+  DeviceContact target;
+  target.flow = trunk;
+  target.contact.scheme = "sip";
+  target.contact.user = e164;
+  target.contact.host = trunk.address;
+  target.contact.port = trunk.port;
+  Offer offer{sip::transaction::randomToken(16), "", OfferStatus::Ringing, 0, "", call.round};
+  call.offers.emplace(offer.id, offer);
+  deps_.log.trace(call.id, "", "dial", e164, nowMs());
+  sendBranch(call, offer.id, target);
+  return true;
+}
+
+void B2bua::armRingTimer(Call& call, common::Duration timeout) {
+  if (call.ringTimer != 0) deps_.scheduler.cancel(call.ringTimer);
+  std::string id = call.id;
+  call.ringTimer = deps_.scheduler.schedule(timeout, [this, id] { ringTimedOut(id); });
+}
+
+bool B2bua::roundOpen(const Call& call) const {
+  for (const auto& [id, offer] : call.offers)
+    if (offer.round == call.round && offer.status == OfferStatus::Ringing) return true;
+  return false;
+}
+
+// Every offer of the current round is over and nobody accepted.
+void B2bua::roundOver(Call& call, CallStatus status, const std::string& reason) {
+  if (call.ringTimer != 0) deps_.scheduler.cancel(call.ringTimer);
+  call.ringTimer = 0;
+  if (call.direction == CallDirection::Inbound) {
+    advance(call);
+    return;
+  }
+  fallThrough(call, status, reason);
+}
+
+} // namespace sb::calls

@@ -1,0 +1,89 @@
+#pragma once
+// The server's routing: the pure routing module (src/routing) fed with what the signalling
+// loop knows live (the agent board, registrations, the caller's lead) and with what the
+// store holds (numbers, flows, groups, settings), and the durable side effects of each
+// decision: the routing trace, leads created and assigned, follow-ups,
+// availability changed by missed offers. Runs on the signalling loop only.
+#include "calls/ports.hpp"
+#include "common/clock.hpp"
+#include "routing/agent_board.hpp"
+#include "routing/filter.hpp"
+#include "routing/lead_index.hpp"
+#include "routing/model.hpp"
+#include "routing/router.hpp"
+#include "store/store.hpp"
+
+#include <map>
+#include <random>
+#include <string>
+#include <unordered_map>
+
+namespace sb::server {
+
+// What the organization settings say about leads, beside what routing reads.
+struct LeadPolicy {
+  enum class CreateFor { OnAnswer, OnArrival, Never };
+  CreateFor createForUnknownCaller = CreateFor::OnAnswer; // R-1 "create_lead_for_unknown_caller"
+  bool assignOnlyIfUnowned = false;                       // R-18 "lead_assignment": "always" | "if_unowned"
+};
+common::Result<LeadPolicy> parseLeadPolicy(const nlohmann::json& settings);
+
+class CallRoutingService final : public calls::CallRouting {
+public:
+  // `defaultRingTimeoutSeconds` applies where the organization settings name none.
+  CallRoutingService(store::Store& db, const common::Clock& clock, int defaultRingTimeoutSeconds);
+
+  struct Loaded {
+    std::size_t users = 0, numbers = 0, flows = 0, groups = 0, leads = 0;
+  };
+  // Reads everything routing needs from the store (at start). A flow or group that does not
+  // parse is refused with an error that names it, so a bad configuration is seen at once.
+  common::Result<Loaded> load();
+
+  // the number of devices that can ring now for a user (registrations come and go).
+  void setReachableDevices(const std::string& userId, int devices);
+
+  const routing::AgentBoard& board() const { return board_; }
+
+  // calls::CallRouting
+  std::optional<Admission> admit(const std::string& callId, const std::string& dialledE164,
+                                 const std::string& callerE164) override;
+  calls::Route next(const std::string& callId) override;
+  void offered(const std::string& callId, const std::string& userId) override;
+  void offerEnded(const std::string& callId, const std::string& userId, calls::OfferStatus status) override;
+  void connected(const std::string& callId, const std::string& userId, calls::CallDirection direction) override;
+  void ended(const std::string& callId, calls::CallStatus status, bool answered) override;
+
+private:
+  struct ActiveCall {
+    routing::NumberInfo number;
+    std::string callerE164;
+    std::optional<std::string> leadId;
+    bool callerKnown = false; // at least one lead has the caller's number
+    calls::CallDirection direction = calls::CallDirection::Inbound;
+    routing::Progress progress;
+    std::vector<std::string> connectedUsers;
+  };
+
+  store::EpochMs nowMs() const;
+  void writeTrace(const std::string& callId, const std::vector<routing::TraceLine>& lines);
+  std::optional<std::string> createLeadFor(const std::string& callerE164);
+  void assignLead(ActiveCall& call, const std::string& callId, const std::string& userId);
+  void recordMissed(const std::string& callId, const ActiveCall& call);
+  store::Completion report(const char* what);
+
+  store::Store& db_;
+  const common::Clock& clock_;
+  int defaultRingTimeoutSeconds_;
+  routing::Settings settings_;
+  LeadPolicy leadPolicy_;
+  std::map<std::string, routing::NumberInfo, std::less<>> numbers_;
+  std::map<std::string, routing::CallFlow> flows_;
+  std::map<std::string, routing::Group> groups_;
+  routing::AgentBoard board_;
+  routing::LeadIndex leads_;
+  std::unordered_map<std::string, ActiveCall> calls_;
+  std::mt19937_64 random_{std::random_device{}()};
+};
+
+} // namespace sb::server
