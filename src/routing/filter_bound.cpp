@@ -127,8 +127,8 @@ std::optional<bool> BoundFilter::compareIds(const Compare& c, Op op,
   bool single = v.tag == Tag::String;
   switch (op) {
   case Op::Truthy:
-    // As Filter's truthy: json's empty() is false for every string, "" included.
-    return single || v.count > 0;
+    // As Filter's truthy: "" is false like an empty list.
+    return single ? v.ids[0] != table_.idOf("") : v.count > 0;
   case Op::Eq:
     if (!single) return std::nullopt;
     return c.shape == Shape::String && c.stringId == v.ids[0];

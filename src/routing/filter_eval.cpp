@@ -29,7 +29,8 @@ bool truthy(const json* v) {
   if (v == nullptr || v->is_null()) return false;
   if (v->is_boolean()) return v->get<bool>();
   if (v->is_number()) return v->get<double>() != 0.0;
-  if (v->is_string() || v->is_array() || v->is_object()) return !v->empty();
+  if (v->is_string()) return !v->get_ref<const std::string&>().empty();
+  if (v->is_array() || v->is_object()) return !v->empty();
   return false;
 }
 

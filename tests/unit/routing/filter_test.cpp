@@ -96,6 +96,10 @@ const json kLead = {{"state", "CA"}, {"score", 72.5}, {"source", "web"}, {"tags"
 INSTANTIATE_TEST_SUITE_P(
     R4, FilterMatch,
     ::testing::Values(
+        // a lone operand: an empty string is false like an empty list or a missing value
+        MatchCase{"user.team", {{"team", ""}}, kLead, false},
+        MatchCase{"user.team", {{"team", "west"}}, kLead, true},
+        MatchCase{"not user.team", {{"team", ""}}, kLead, true},
         // contains / in
         MatchCase{"user.states contains lead.state", kUser, kLead, true},
         MatchCase{"user.states contains lead.state", kUser, {{"state", "TX"}}, false},
