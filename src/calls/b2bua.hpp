@@ -62,6 +62,10 @@ public:
   // Hangs up every call (BYE or CANCEL/487 as the phase needs), for the end of a grace period.
   void hangUpAll(const std::string& reason);
   std::size_t activeCalls() const { return calls_.size(); }
+  // the user can no longer take calls (every device gone, or unavailable): their
+  // offers still ringing are withdrawn (CANCEL with the reason) and routing goes on with
+  // the others, or the next round.
+  void withdrawOffers(const std::string& userId, const std::string& reason);
   bool isTrunk(const net::Endpoint& source) const;
 
   struct Stats { std::uint64_t started = 0, connected = 0, refused = 0; };

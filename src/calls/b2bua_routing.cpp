@@ -101,4 +101,27 @@ void B2bua::roundOver(Call& call, CallStatus status, const std::string& reason) 
   fallThrough(call, status, reason);
 }
 
+void B2bua::withdrawOffers(const std::string& userId, const std::string& reason) {
+  std::vector<std::string> affected;
+  for (auto& [id, call] : calls_) {
+    if (call->phase != CallPhase::Ringing) continue;
+    for (const auto& [offerId, offer] : call->offers)
+      if (offer.userId == userId && offer.status == OfferStatus::Ringing) affected.push_back(id);
+  }
+  for (const auto& id : affected) {
+    Call* call = findCall(id);
+    if (call == nullptr || call->phase != CallPhase::Ringing) continue;
+    for (auto& [tx, branch] : call->branches) {
+      auto offer = call->offers.find(branch.offerId);
+      if (branch.final || offer == call->offers.end() || offer->second.userId != userId) continue;
+      deps_.transactions.cancel(tx, {{"Reason", "SIP;cause=480;text=\"" + reason + "\""}});
+    }
+    for (auto& [offerId, offer] : call->offers)
+      if (offer.userId == userId && offer.status == OfferStatus::Ringing)
+        closeOffer(*call, offerId, OfferStatus::Cancelled, reason);
+    SB_LOG_INFO("call {}: offer to {} withdrawn: {}", id, userId, reason);
+    if (!roundOpen(*call)) roundOver(*call, CallStatus::NoAnswer, reason);
+  }
+}
+
 } // namespace sb::calls

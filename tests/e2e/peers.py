@@ -38,7 +38,7 @@ class Peers:
 
     def register(self, username: str, password: str, port: Optional[int] = None,
                  expires: int = 3600, algorithm: str = "MD5",
-                 contact: bool = True) -> list[TracedMessage]:
+                 contact: bool = True, contact_port: Optional[int] = None) -> list[TracedMessage]:
         """REGISTER (digest, `algorithm`) from 127.0.0.1:port, or without Contact
         to fetch the bindings; returns the final responses (challenge, answer)."""
         port = port or free_port(DEVICE_IP)
@@ -46,7 +46,7 @@ class Peers:
         self.registry.extra_logs.append(trace)
         with Phone(DEVICE_IP, port, self.server.sip_address, trace, username, password,
                    algorithm) as phone:
-            return phone.register(expires=expires, contact=contact)
+            return phone.register(expires=expires, contact=contact, contact_port=contact_port)
 
     def registered(self, username: str, password: str, port: Optional[int] = None) -> int:
         """Registers and insists on 200; returns the port the binding points at."""

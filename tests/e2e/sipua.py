@@ -159,10 +159,13 @@ class Phone(SipUa):
     def _aor(self) -> str:
         return f"<sip:{self.username}@{self.server_host}>"
 
-    def register(self, expires: int = 3600, contact: bool = True) -> list[TracedMessage]:
-        """REGISTER, answering one challenge; returns the final responses in order."""
+    def register(self, expires: int = 3600, contact: bool = True,
+                 contact_port: int | None = None) -> list[TracedMessage]:
+        """REGISTER, answering one challenge; returns the final responses in order.
+        `contact_port` names another port's binding (e.g. to remove it with expires=0)."""
         uri = f"sip:{self.server[0]}:{self.server[1]}"
         ip, port = self.local
+        port = contact_port or port
         headers = [f"From: {self._aor()};tag={self.from_tag}", f"To: {self._aor()}"]
         if contact:
             headers += [f"Contact: <sip:{self.username}@{ip}:{port};transport=udp>",

@@ -177,6 +177,33 @@ def test_two_agents_answering_at_once_connect_exactly_one(server: Server, peers:
     assert call["answered_by_user_id"] == winner["user_id"]
 
 
+def test_an_agent_whose_phone_goes_away_mid_ring_is_withdrawn(server: Server, peers: Peers):
+    """R-13, R-4: Alice and Bob ring together. Alice's only phone unregisters while
+    it rings: her INVITE is cancelled at once with the reason, her offer is recorded
+    as cancelled, and Bob, still ringing, takes the call."""
+    server.provision({"users": [user("alice"), user("bob")],
+                      **sales_flow([{"type": "group", "group": "Floor", "strategy": "ring_all",
+                                     "ring_timeout": 20}], ["alice", "bob"])})
+    server.start()
+    alice = agent(peers, "alice", "agent_ring.xml")
+    bob = agent(peers, "bob", "agent_answer.xml", sdp_port=40012, pause_ms=3000)
+    caller = peers.trunk_call("trunk_caller.xml", number=SALES_LINE)
+    wait_for(lambda: alice.received_requests("INVITE"), 10, "alice's phone to ring")
+    finals = peers.register("alice", "alice-secret", expires=0, contact_port=alice.local_port)
+    assert finals[-1].status == 200
+    alice.expect_success()
+    caller.expect_success()
+    bob.expect_success()
+
+    cancel = alice.received_requests("CANCEL")[0]
+    assert any("unreachable" in r for r in cancel.header("Reason")), cancel.text
+    [call] = calls_oldest_first(server)
+    by_status = {norm(o["status"]): o for o in call["offers"]}
+    assert set(by_status) == {"cancelled", "accepted"}
+    assert by_status["cancelled"]["reason"].startswith("unreachable")
+    assert call["answered_by_user_id"] == by_status["accepted"]["user_id"]
+
+
 def test_an_unknown_callers_missed_call_then_answered_call(server: Server, peers: Peers):
     """R-15, R-1, R-18: Alice's phone is not registered, so the first call is
     missed and opens a follow-up in the unassigned queue (no lead yet). The

@@ -403,5 +403,28 @@ TEST_F(B2buaRoutingTest, R7_AClaimLostToAnotherNodeReleasesTheDevice) {
   EXPECT_FALSE(saw("connected u-alice"));
 }
 
+TEST_F(B2buaRoutingTest, R13AUserWhoBecomesUnreachableMidRingIsWithdrawnAndRoutingGoesOn) {
+  routing.routes.clear();
+  routing.routes.push_back(ScriptedRouting::offer({"u-alice", "u-bob"}));
+  layer.receive(parse(trunkInvite()), kTrunk);
+  log.commitAll();
+  auto phone = network.take(kAlicePhone).at(0);
+  network.take(kAliceDesk);
+  auto bob = network.take(kBobPhone).at(0);
+  layer.receive(reply(phone, 180, "ph1", kAlicePhone), kAlicePhone);
+  layer.receive(reply(bob, 180, "bob1", kBobPhone), kBobPhone);
+  network.take(kTrunk);
+
+  b2bua.withdrawOffers("u-alice", "unreachable: no device");
+  EXPECT_EQ(methods(network.take(kAlicePhone)), std::vector<std::string>{"CANCEL"});
+  EXPECT_TRUE(saw("offer-ended u-alice cancelled"));
+  EXPECT_TRUE(network.take(kBobPhone).empty()) << "bob's offer goes on";
+  EXPECT_TRUE(codes(network.take(kTrunk)).empty()) << "the round is still open";
+
+  b2bua.withdrawOffers("u-bob", "unavailable");
+  EXPECT_EQ(methods(network.take(kBobPhone)), std::vector<std::string>{"CANCEL"});
+  EXPECT_EQ(codes(network.take(kTrunk)).back(), 480) << "the round is over and routing has nothing left";
+}
+
 } // namespace
 } // namespace sb::calls
