@@ -66,8 +66,10 @@ def test_a_crash_on_postgres_closes_the_open_call_at_restart(pg_server: Server, 
                                     "number": "+15550100001"}]})
     pg_server.start()
     alice = peers.agent("alice", "alice-secret", "agent_answer.xml", timeout=60)
-    peers.trunk_call("trunk_caller.xml", number="+15550100001", pause_ms=60000, timeout=60)
-    wait_for(lambda: alice.received_requests("ACK"), 10, "the call to be connected")
+    caller = peers.trunk_call("trunk_caller.xml", number="+15550100001", pause_ms=60000, timeout=60)
+    # The caller's 200 is sent only once the claim is committed; the agent's
+    # ACK goes out before that, so it does not show the answer is stored.
+    wait_for(lambda: caller.received_responses(200, "INVITE"), 10, "the caller to be answered")
     pg_server.crash()
     pg_server.start()
     assert pg_server.stop() == 0

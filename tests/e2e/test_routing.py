@@ -257,8 +257,10 @@ def test_a_crash_keeps_every_finished_call_and_closes_the_open_one(server: Serve
         peers.trunk_call("trunk_caller.xml", number="+15550100001").expect_success()
         alice.expect_success()
     alice = agent(peers, "alice", "agent_answer.xml", timeout=60)
-    peers.trunk_call("trunk_caller.xml", number="+15550100001", pause_ms=60000, timeout=60)
-    wait_for(lambda: alice.received_requests("ACK"), 10, "the third call to be connected")
+    caller = peers.trunk_call("trunk_caller.xml", number="+15550100001", pause_ms=60000, timeout=60)
+    # The caller's 200 is sent only once the claim is committed; the agent's
+    # ACK goes out before that, so it does not show the answer is stored.
+    wait_for(lambda: caller.received_responses(200, "INVITE"), 10, "the third call to be answered")
     server.crash()
     server.start()
 
