@@ -5,20 +5,9 @@
 #include <vector>
 
 #include "routing/model.hpp"
+#include "routing/trace.hpp"
 
 namespace sb::routing {
-
-// One line of the call's routing trace.
-struct TraceLine {
-  std::string userId; // empty for step-level lines
-  // "step", "offer", "skip", "dial", "voicemail", "hangup", "exhausted"
-  std::string action;
-  // e.g. "unavailable: lunch", "cool-down 12 s left", "on a call", "unreachable: no device",
-  // "declined this call", "missed this call", "not in filter", "owner has no assigned number"
-  std::string reason;
-
-  bool operator==(const TraceLine&) const = default;
-};
 
 struct Decision {
   enum class Kind { Offer, Dial, Voicemail, Hangup };
@@ -31,7 +20,7 @@ struct Decision {
   bool confirm = false;      // the step asks for a key press
   std::size_t stepIndex = 0; // the step that decided (flow index; default chain 0..4)
   StepType stepType = StepType::Owner;
-  std::vector<TraceLine> trace; // every step passed and user considered, with the reason
+  std::vector<TraceLine> trace; // every step passed and user considered (see TraceLine: lifetime)
 };
 
 std::string_view toString(Decision::Kind kind); // "offer", "dial", "voicemail", "hangup"

@@ -24,13 +24,19 @@ std::uint64_t fold(std::uint64_t h, std::string_view bytes) {
   return h ^ (h >> 32);
 }
 
-std::uint64_t lineKey(std::string_view userId, std::string_view reason) {
-  return fold(fold(0x243f6a8885a308d3ULL, userId), reason);
+// The same reason text gives the same key: the code, its seconds and its words are what
+// the text is made of.
+std::uint64_t lineKey(std::string_view userId, const TraceReason& reason) {
+  std::uint64_t h = fold(0x243f6a8885a308d3ULL, userId);
+  std::uint64_t codeAndSeconds[2] = {static_cast<std::uint64_t>(reason.code()),
+                                     static_cast<std::uint64_t>(reason.seconds())};
+  h = fold(h, {reinterpret_cast<const char*>(codeAndSeconds), sizeof codeAndSeconds});
+  return fold(h, reason.words());
 }
 
 } // namespace
 
-void DecisionBuilder::skipUser(const std::string& userId, std::string reason) {
+void DecisionBuilder::skipUser(std::string_view userId, TraceReason reason) {
   std::uint64_t key = lineKey(userId, reason);
   if (std::binary_search(progress_.tracedInStep.begin(), progress_.tracedInStep.end(), key)) return;
   if (skipLines_ >= kMaxSkipLines) {
@@ -71,15 +77,16 @@ void DecisionBuilder::settle(const Step& step, Decision::Kind kind) {
   decision_.confirm = step.confirm;
 }
 
-void DecisionBuilder::offer(const Step& step, std::vector<std::string> users,
+void DecisionBuilder::offer(const Step& step, std::span<const std::string_view> users,
                             std::string_view why) {
   settle(step, Decision::Kind::Offer);
-  for (const auto& user : users) {
-    line(user, "offer", std::string(why));
-    progress_.done.insert(user);
-    newKeys_.push_back(lineKey(user, "offer"));
+  decision_.users.reserve(users.size());
+  for (std::string_view user : users) {
+    line(user, "offer", TraceReason::literal(why));
+    progress_.done.mark(user, std::nullopt);
+    newKeys_.push_back(lineKey(user, TraceReason::literal("offer")));
+    decision_.users.emplace_back(user);
   }
-  decision_.users = std::move(users);
 }
 
 void DecisionBuilder::dial(const Step& step, std::string number, std::string why) {

@@ -1,6 +1,7 @@
 #pragma once
 // Internal to routing: builds one Decision and its trace while next() walks the steps.
 #include <algorithm>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,11 +16,11 @@ public:
 
   const CallContext& ctx() const { return ctx_; }
   Progress& progress() { return progress_; }
-  std::optional<std::string> ineligible(const AgentState& agent) const {
-    return skipReason(agent, progress_, ctx_.now);
+  std::optional<TraceReason> ineligible(const AgentState& agent) const {
+    return skipCode(AgentHot::of(agent), agent.userId, progress_, ctx_.now);
   }
-  std::optional<std::string> ineligible(const AgentHot& agent, const std::string& userId) const {
-    return skipReason(agent, userId, progress_, ctx_.now);
+  std::optional<TraceReason> ineligible(const AgentHot& agent, std::string_view userId) const {
+    return skipCode(agent, userId, progress_, ctx_.now);
   }
 
   // Room for this many more lines, so that a big group's trace is one allocation rather
@@ -34,14 +35,17 @@ public:
   void stepLine(std::string reason) { line({}, "step", std::move(reason)); }
   void skipStep(std::string reason) { line({}, "skip", std::move(reason)); }
   void exhaustedLine(std::string reason) { line({}, "exhausted", std::move(reason)); }
+  // The lines refer to user ids rather than copy them: every userId given to skipUser and
+  // offer must live in what the CallContext refers to (see TraceLine).
   // A user passed over. Written once per (user, reason) in a step, so a continued step
   // does not repeat its skips, and at most kMaxSkipLines per decision (a group of every
   // user could otherwise write thousands); flushSuppressed() counts the rest.
-  void skipUser(const std::string& userId, std::string reason);
+  void skipUser(std::string_view userId, TraceReason reason);
   void flushSuppressed();
 
   // The decision itself; each ends the walk over the steps.
-  void offer(const Step& step, std::vector<std::string> users, std::string_view why);
+  // `why` has static storage (a strategy's name, "lead owner").
+  void offer(const Step& step, std::span<const std::string_view> users, std::string_view why);
   void dial(const Step& step, std::string number, std::string why);
   void voicemail(std::string why);
   void hangup(std::string why);
@@ -54,8 +58,8 @@ public:
   static constexpr std::size_t kMaxSkipLines = 100;
 
 private:
-  void line(const std::string& userId, std::string_view action, std::string reason) {
-    decision_.trace.push_back(TraceLine{userId, std::string(action), std::move(reason)});
+  void line(std::string_view userId, std::string_view action, TraceReason reason) {
+    decision_.trace.push_back(TraceLine{userId, action, std::move(reason)});
   }
   void settle(const Step& step, Decision::Kind kind);
 

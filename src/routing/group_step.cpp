@@ -1,5 +1,6 @@
 // A group step: who of the group may ring now, and in what order.
 #include <algorithm>
+#include <array>
 
 #include "routing/decision_builder.hpp"
 #include "routing/filter_bound.hpp"
@@ -59,12 +60,12 @@ Candidates candidatesOf(DecisionBuilder& b, const Group& group, Strategy strateg
     for (std::size_t i = 0; i < indexes.size(); ++i) {
       const std::string& id = group.memberIds[i];
       if (indexes[i] == AgentBoard::kUnknown) {
-        b.skipUser(id, "unknown user");
+        b.skipUser(id, TraceReason::of(TraceReason::Code::UnknownUser));
         continue;
       }
       const AgentHot& hot = agents.hot(indexes[i]);
       if (filter && !filter->matches(hot)) {
-        b.skipUser(id, "not in filter");
+        b.skipUser(id, TraceReason::of(TraceReason::Code::NotInFilter));
       } else {
         out.push_back(Candidate{&hot, &id});
       }
@@ -89,7 +90,8 @@ bool offerSequential(DecisionBuilder& b, const Step& step, const Candidates& can
       continue;
     }
     p.sequentialNext = i + 1;
-    b.offer(step, {*c.userId}, "sequential");
+    const std::string_view chosen[] = {*c.userId};
+    b.offer(step, chosen, "sequential");
     return true;
   }
   p.sequentialNext = candidates.size();
@@ -108,35 +110,35 @@ bool offerChosen(DecisionBuilder& b, const Step& step, const Candidates& candida
     }
   }
   if (eligible.empty()) return false;
-  std::vector<std::string> users;
+  // Ids from the board or the group, which outlive the trace (see TraceLine).
+  std::array<std::string_view, kMaxRingAllBatch> chosen;
+  std::size_t count = 1;
   switch (step.strategy) {
   case Strategy::RingAll: {
     // at most the batch (never over 10), those idle longest first.
     auto batch =
         static_cast<std::size_t>(std::clamp(b.ctx().settings.ringAllBatch, 1, kMaxRingAllBatch));
-    auto count = std::min(batch, eligible.size());
+    count = std::min(batch, eligible.size());
     std::partial_sort(eligible.begin(), eligible.begin() + static_cast<std::ptrdiff_t>(count),
                       eligible.end(), longerIdle);
-    users.reserve(count);
     for (std::size_t i = 0; i < count; ++i)
-      users.push_back(*eligible[i].userId);
+      chosen[i] = *eligible[i].userId;
     break;
   }
   case Strategy::LongestIdle:
-    users.push_back(*std::min_element(eligible.begin(), eligible.end(), longerIdle)->userId);
+    chosen[0] = *std::min_element(eligible.begin(), eligible.end(), longerIdle)->userId;
     break;
   case Strategy::RoundRobin:
-    users.push_back(
-        *std::min_element(eligible.begin(), eligible.end(), lessRecentlyOffered)->userId);
+    chosen[0] = *std::min_element(eligible.begin(), eligible.end(), lessRecentlyOffered)->userId;
     break;
   case Strategy::Random:
   case Strategy::Sequential: { // (sequential is offerSequential's; listed for -Wswitch)
     auto draw = mix(b.ctx().randomSeed ^ mix(b.progress().decisions));
-    users.push_back(*eligible[static_cast<std::size_t>(draw % eligible.size())].userId);
+    chosen[0] = *eligible[static_cast<std::size_t>(draw % eligible.size())].userId;
     break;
   }
   }
-  b.offer(step, std::move(users), toString(step.strategy));
+  b.offer(step, std::span(chosen.data(), count), toString(step.strategy));
   return true;
 }
 

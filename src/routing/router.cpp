@@ -22,49 +22,78 @@ std::vector<Step> defaultChain(const CallContext& ctx) {
   return chain;
 }
 
-std::string describe(const CallContext& ctx, const Step& step) {
+// Appends what the step is to `out`, e.g. "group Sales (ring_all)".
+void describe(const CallContext& ctx, const Step& step, std::string& out) {
   bool chain = ctx.flow == nullptr;
   switch (step.type) {
   case StepType::Owner:
-    return "lead owner";
+    out += "lead owner";
+    return;
   case StepType::User:
-    return chain ? "assigned user" : "user " + step.userId;
+    out += chain ? "assigned user" : "user " + step.userId;
+    return;
   case StepType::Group: {
     auto it = ctx.groups.find(step.groupId);
-    std::string name = it == ctx.groups.end() ? step.groupId : it->second.name;
-    return "group " + name + " (" + std::string(toString(step.strategy)) + ")";
+    out += "group ";
+    out += it == ctx.groups.end() ? step.groupId : it->second.name;
+    out += " (";
+    out += toString(step.strategy);
+    out += ")";
+    return;
   }
   case StepType::Number:
-    return "number " + step.number;
+    out += "number " + step.number;
+    return;
   case StepType::Forwarding:
-    return "forwarding number";
+    out += "forwarding number";
+    return;
   case StepType::Company:
-    return "company phone";
+    out += "company phone";
+    return;
   case StepType::Voicemail:
-    return "voicemail";
+    out += "voicemail";
+    return;
   case StepType::Hangup:
-    return "hangup";
+    out += "hangup";
+    return;
   }
-  return "?";
+  out += "?";
 }
 
-// One user: the flow's user, the number's assigned user, or the lead's owner.
+// "2/3 group Sales (ring_all)", built in one buffer: it is written on every decision.
+std::string stepText(const CallContext& ctx, const Step& step, std::size_t index, std::size_t steps,
+                     bool continued) {
+  std::string text;
+  text.reserve(64);
+  text += std::to_string(index + 1);
+  text += '/';
+  text += std::to_string(steps);
+  text += ' ';
+  describe(ctx, step, text);
+  if (continued) text += " (continued)";
+  return text;
+}
+
+// One user: the flow's user, the number's assigned user, or the lead's owner. `userId`
+// lives in the flow, the number or the lead, so the trace may refer to it (see TraceLine).
 bool offerOne(DecisionBuilder& b, const Step& step, const std::string& userId, std::string_view why,
               bool needsAssignedNumber) {
+  using Code = TraceReason::Code;
   const AgentState* agent = b.ctx().agents.find(userId);
   if (agent == nullptr) {
-    b.skipUser(userId, "unknown user");
+    b.skipUser(userId, TraceReason::of(Code::UnknownUser));
     return false;
   }
   if (needsAssignedNumber && !agent->hasAssignedNumber) {
-    b.skipUser(userId, "owner has no assigned number");
+    b.skipUser(agent->userId, TraceReason::of(Code::NoAssignedNumber));
     return false;
   }
   if (auto reason = b.ineligible(*agent)) {
-    b.skipUser(userId, std::move(*reason));
+    b.skipUser(agent->userId, std::move(*reason));
     return false;
   }
-  b.offer(step, {userId}, why);
+  const std::string_view chosen[] = {agent->userId};
+  b.offer(step, chosen, why);
   return true;
 }
 
@@ -78,7 +107,9 @@ bool runUserStep(DecisionBuilder& b, const Step& step) {
     b.skipStep(chain ? "number has no assigned user" : "step has no user");
     return false;
   }
-  return offerOne(b, step, step.userId, chain ? "assigned user" : "user step", false);
+  // The default chain's step is a copy that dies with next(); the number outlives the trace.
+  const std::string& userId = chain ? *b.ctx().number.assignedUserId : step.userId;
+  return offerOne(b, step, userId, chain ? "assigned user" : "user step", false);
 }
 
 bool runOwnerStep(DecisionBuilder& b, const Step& step) {
@@ -203,8 +234,7 @@ Decision next(const CallContext& ctx, Progress& p) {
       nextStep(b);
       continue;
     }
-    b.stepLine(std::to_string(p.stepIndex + 1) + "/" + std::to_string(steps.size()) + " " +
-               describe(ctx, step) + (p.stepStarted ? " (continued)" : ""));
+    b.stepLine(stepText(ctx, step, p.stepIndex, steps.size(), p.stepStarted));
     if (runStep(b, step)) {
       p.stepStarted = true;
       ++p.decisions;

@@ -42,6 +42,9 @@ struct CallContext {
 // Offered users are added to progress.done here; report declines and misses with
 // markDone(progress, user, outcome) so later skips say why. The caller also tells the
 // board (AgentBoard::offered / missed / declined), which next() only reads.
+//
+// The decision's trace refers to ids and words in what ctx refers to (see TraceLine):
+// write it out before the board, the groups, the flow or the lead change.
 Decision next(const CallContext& ctx, Progress& progress);
 
 } // namespace sb::routing

@@ -201,9 +201,9 @@ void CallRoutingService::writeTrace(const std::string& callId, const std::vector
     store::TraceEntry entry;
     entry.callId = callId;
     entry.at = nowMs();
-    if (!line.userId.empty()) entry.userId = line.userId;
-    entry.action = line.action;
-    entry.reason = line.reason;
+    if (!line.userId.empty()) entry.userId = std::string(line.userId);
+    entry.action = std::string(line.action);
+    entry.reason = line.reason.text();
     if (!db_.traceAppend(entry, report("trace"))) SB_LOG_ERROR("store: write queue full; trace of {} lost", callId);
   }
 }

@@ -231,7 +231,7 @@ TEST_P(DefaultChain, FirstThatApplies) {
   EXPECT_EQ(d.users, c.users);
   EXPECT_EQ(d.number, c.number);
   EXPECT_EQ(d.stepIndex, c.stepIndex);
-  EXPECT_TRUE(hasLine(d, c.expectedLine.userId, c.expectedLine.action, c.expectedLine.reason));
+  EXPECT_TRUE(hasLine(d, c.expectedLine));
 }
 
 INSTANTIATE_TEST_SUITE_P(R2, DefaultChain, ::testing::ValuesIn(kChain),

@@ -80,21 +80,24 @@ struct World {
 inline std::string reasonOf(const Decision& d, const std::string& userId,
                             const std::string& action) {
   for (const auto& line : d.trace) {
-    if (line.userId == userId && line.action == action) return line.reason;
+    if (line.userId == userId && line.action == action) return line.reason.text();
   }
   return "<none>";
 }
 
+inline bool hasLine(const Decision& d, const TraceLine& line) {
+  return std::find(d.trace.begin(), d.trace.end(), line) != d.trace.end();
+}
+
 inline bool hasLine(const Decision& d, const std::string& userId, const std::string& action,
                     const std::string& reason) {
-  return std::find(d.trace.begin(), d.trace.end(), TraceLine{userId, action, reason}) !=
-         d.trace.end();
+  return hasLine(d, TraceLine{userId, action, reason});
 }
 
 inline std::string traceText(const Decision& d) {
   std::string out;
   for (const auto& l : d.trace)
-    out += "[" + l.userId + "|" + l.action + "|" + l.reason + "] ";
+    out += "[" + std::string(l.userId) + "|" + std::string(l.action) + "|" + l.reason.text() + "] ";
   return out;
 }
 
