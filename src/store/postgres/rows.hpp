@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "store/postgres/connection.hpp"
+#include "store/json_columns.hpp"
 #include "store/records.hpp"
 
 namespace sb::store::postgres {
@@ -13,11 +14,7 @@ namespace sb::store::postgres {
 // JSON columns are JSONB: written as compact text and cast with $n::jsonb (invalid UTF-8
 // replaced rather than thrown on), read leniently (an unparsable value reads as an empty
 // object; JSONB cannot hold one).
-std::string jsonText(const nlohmann::json& value);
-nlohmann::json jsonFrom(const std::string& text);
 // users.answer_methods: a JSON array of device kind names; unknown names are skipped.
-std::string answerMethodsText(const std::vector<DeviceKind>& methods);
-std::vector<DeviceKind> answerMethodsFrom(const std::string& text);
 
 extern const std::string_view kUserSelect;      // FROM users u
 extern const std::string_view kDeviceSelect;    // FROM devices

@@ -5,19 +5,13 @@
 #include <string_view>
 #include <vector>
 
+#include "store/json_columns.hpp"
 #include "store/records.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace sb::store::sqlite {
 
-// JSON columns: written compactly (invalid UTF-8 replaced rather than thrown on), read
-// leniently (an unparsable value reads as an empty object; the schema's json_valid CHECK
-// keeps that from happening).
-std::string jsonText(const nlohmann::json& value);
-nlohmann::json jsonFrom(const std::string& text);
-// users.answer_methods: a JSON array of device kind names; unknown names are skipped.
-std::string answerMethodsText(const std::vector<DeviceKind>& methods);
-std::vector<DeviceKind> answerMethodsFrom(const std::string& text);
+// JSON columns are read and written with store/json_columns.hpp, the same for every backend.
 
 extern const std::string_view kUserSelect;   // FROM users u
 extern const std::string_view kDeviceSelect; // FROM devices
