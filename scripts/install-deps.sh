@@ -7,6 +7,7 @@ build_pkgs=(
   build-essential cmake ninja-build pkg-config git
   libboost1.81-dev libssl-dev libsqlite3-dev libpq-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev libspandsp-dev
+  espeak-ng libespeak-ng-dev
 )
 test_pkgs=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev

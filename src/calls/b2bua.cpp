@@ -37,6 +37,7 @@ const char* toString(CallStatus s) {
   case CallStatus::Busy: return "busy";
   case CallStatus::Cancelled: return "cancelled";
   case CallStatus::Failed: return "failed";
+  case CallStatus::Voicemail: return "voicemail";
   }
   return "failed";
 }
@@ -160,14 +161,7 @@ void B2bua::onAck(const sip::Message& ack, const net::Endpoint& /*source*/) {
   bool fromCaller = it->second.callerLeg;
   if (fromCaller) call->caller.acked = true;
   stopRetransmitting(*call, fromCaller);
-  if (!call->pendingAck || call->pendingAck->toCallerLeg == fromCaller) return;
-  // Late offer: this ACK carries the SDP answer the other leg is waiting for.
-  auto& out = call->pendingAck->ack;
-  out.body = ack.body;
-  if (const auto* type = ack.header("Content-Type")) out.setHeader("Content-Type", *type);
-  auto& target = call->pendingAck->toCallerLeg ? call->caller.dialog : call->callee;
-  if (target) deps_.transactions.sendStateless(out, target->nextHop());
-  call->pendingAck.reset();
+  takeAnswerFromAck(*call, fromCaller, ack);
 }
 
 void B2bua::onCancel(ServerTransactionId inviteTx, const sip::Message& /*cancel*/) {
@@ -176,10 +170,8 @@ void B2bua::onCancel(ServerTransactionId inviteTx, const sip::Message& /*cancel*
   Call* call = findCall(it->second);
   if (call == nullptr || call->caller.finalSent) return;
   SB_LOG_INFO("call {}: caller cancelled", call->id);
-  for (auto& [tx, branch] : call->branches) {
-    if (branch.final) continue;
-    deps_.transactions.cancel(tx, {{"Reason", "SIP;cause=487;text=\"Caller cancelled\""}});
-  }
+  for (auto& [tx, branch] : call->branches)
+    stopBranch(*call, tx, branch, {"Reason", "SIP;cause=487;text=\"Caller cancelled\""});
   for (auto& [id, offer] : call->offers)
     if (offer.status == OfferStatus::Ringing) closeOffer(*call, id, OfferStatus::Cancelled, "caller hung up");
   answer(call->caller.tx, call->caller.invite, 487);
@@ -199,7 +191,7 @@ void B2bua::onResponse(ClientTransactionId tx, const sip::Message& response) {
     if (b != call->branches.end()) onBranchResponse(*call, b->second, response);
     break;
   }
-  case ClientRole::Relay: onRelayResponse(*call, tx, response); break;
+  case ClientRole::Relay: onRelayResponse(tx, response); break;
   case ClientRole::Bye: break;
   }
   if (response.statusCode >= 200 && ref.role != ClientRole::Branch) byClientTx_.erase(tx);
@@ -217,7 +209,7 @@ void B2bua::onClientFailure(ClientTransactionId tx, const sip::Message& timeout)
       if (b != call->branches.end() && !b->second.final)
         onBranchFailed(*call, b->second, timeout.statusCode, "no response from device");
     } else if (ref.role == ClientRole::Relay) {
-      onRelayResponse(*call, tx, timeout);
+      onRelayResponse(tx, timeout);
     }
   }
   byClientTx_.erase(tx);
@@ -238,6 +230,7 @@ void B2bua::finish(Call& call, CallStatus status, const std::string& reason) {
   call.phase = CallPhase::Ended;
   call.endStatus = status;
   call.endReason = reason;
+  closeMedia(call);
   deps_.log.callEnded(call.id, status, reason, nowMs());
   deps_.routing.ended(call.id, status, call.answered);
   SB_LOG_INFO("call {} ended: {} ({})", call.id, toString(status), reason);

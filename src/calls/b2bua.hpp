@@ -7,11 +7,13 @@
 #include "calls/ports.hpp"
 #include "common/clock.hpp"
 #include "common/scheduler.hpp"
+#include "sdp/capabilities.hpp"
 #include "sip/transaction/transaction_layer.hpp"
 
 #include <functional>
 #include <memory>
 #include <unordered_map>
+#include <variant>
 
 namespace sb::calls {
 
@@ -29,7 +31,20 @@ struct B2buaConfig {
   // RFC 3261 timers for the 2xx we retransmit to the caller until its ACK (13.3.1.4).
   common::Duration t1{500};
   common::Duration t2{4000};
+  // What our side of every leg offers and accepts (codecs, telephone-event, ptime).
+  sdp::Capabilities media;
+  // While offers ring, the caller gets a 180 (its phone makes the ring) or a 183 with our
+  // SDP and a ring tone played by the engine (for trunks that play nothing on a 180).
+  enum class Ringback { Signal, Tone };
+  Ringback ringback = Ringback::Signal;
+  // the longest voicemail message.
+  common::Duration voicemailMaxLength{120'000};
+  // how long a device that answered has to press 1 or 2, prompt included.
+  common::Duration confirmTimeout{15'000};
 };
+
+// RFC 3326: why a device stops ringing when another took the call.
+inline const sip::Header kCompletedElsewhere{"Reason", "SIP;cause=200;text=\"Call completed elsewhere\""};
 
 struct B2buaDeps {
   const common::Clock& clock;
@@ -42,6 +57,7 @@ struct B2buaDeps {
   DeviceAuthenticator& authenticator;
   ChallengeAnswerer& trunkCredentials;
   CallLog& log;
+  CallMedia& media;
 };
 
 class B2bua final : public sip::transaction::TransactionUser {
@@ -67,6 +83,12 @@ public:
   // the others, or the next round.
   void withdrawOffers(const std::string& userId, const std::string& reason);
   bool isTrunk(const net::Endpoint& source) const;
+  // The engine heard nothing on the leg for its media timeout: a connected call ends.
+  void onMediaTimeout(MediaLegId leg);
+  // A key pressed on a leg's phone (RFC 4733 or in-band), as the engine heard it.
+  void onDigit(MediaLegId leg, char digit);
+  // a voicemail recording ended; stored even when the call is already over.
+  void onVoicemailRecorded(MediaLegId leg, const VoicemailRecording& recording);
 
   struct Stats { std::uint64_t started = 0, connected = 0, refused = 0; };
   const Stats& stats() const { return stats_; }
@@ -75,7 +97,13 @@ private:
   // What a client transaction belongs to.
   enum class ClientRole { Branch, Relay, Bye };
   struct ClientRef { std::string callId; ClientRole role; };
-  struct DialogRef { std::string callId; bool callerLeg; };
+  struct DialogRef {
+    std::string callId;
+    bool callerLeg;
+    ClientTransactionId confirmingBranch = 0; // a device still at the R-9 prompt
+  };
+  // The two legs of a new call, negotiated before it is admitted.
+  struct MediaRefusal { int code; std::string reason; };
 
   // b2bua.cpp: dispatch and bookkeeping
   Call* findCall(const std::string& id);
@@ -94,7 +122,7 @@ private:
   void startInbound(ServerTransactionId tx, const sip::Message& invite, const net::Endpoint& source);
   void startFromDevice(ServerTransactionId tx, const sip::Message& invite, const net::Endpoint& source);
   Call& createCall(ServerTransactionId tx, const sip::Message& invite, const net::Endpoint& source,
-                   CallStarted record);
+                   CallStarted record, MediaSide callerMedia);
   void afterStartCommitted(const std::string& callId, bool stored, std::vector<std::string> userIds,
                            std::optional<net::Endpoint> trunkTarget);
   // b2bua_routing.cpp: inbound calls follow what routing decides, one round at a time
@@ -104,15 +132,28 @@ private:
   void armRingTimer(Call& call, common::Duration timeout);
   bool roundOpen(const Call& call) const;
   void roundOver(Call& call, CallStatus status, const std::string& reason);
-  bool offerToUser(Call& call, const std::string& userId);
-  ClientTransactionId sendBranch(Call& call, const std::string& offerId, const DeviceContact& device);
+  // How one user is rung in a route: which devices, and which answers need a key press.
+  struct RingOptions {
+    bool sipPhones = true;
+    bool confirmSipPhones = false;
+    std::string ringThroughE164; // rung through the trunk too, always confirmed
+  };
+  bool offerToUser(Call& call, const std::string& userId, const RingOptions& options);
+  ClientTransactionId sendBranch(Call& call, const std::string& offerId, const DeviceContact& device, bool confirm);
+  std::optional<DeviceContact> trunkContact(const std::string& e164) const;
   void ringTimedOut(const std::string& callId);
   void fallThrough(Call& call, CallStatus status, const std::string& reason);
 
   // b2bua_branches.cpp: responses on the branches we ring
   void onBranchResponse(Call& call, Branch& branch, const sip::Message& response);
   void onBranchAnswered(Call& call, Branch& branch, const sip::Message& response);
+  void takeAnswer(Call& call, Branch& branch, sip::dialog::Dialog dialog);
   void onBranchFailed(Call& call, Branch& branch, int code, const std::string& reason);
+  // The branch is over without an acceptance; its offer ends with `status` if it was the last.
+  void endBranch(Call& call, Branch& branch, OfferStatus status, const std::string& reason);
+  // Stops a branch that has not won: CANCEL while it rings, BYE while it confirms.
+  void stopBranch(Call& call, ClientTransactionId tx, Branch& branch, const sip::Header& reason);
+  void sendBranchBye(Call& call, Branch& branch, const sip::Header& reason);
   void onClaimDecided(const std::string& callId, ClaimOutcome outcome);
   // Sends a 2xx to an INVITE on one leg and, over UDP, keeps retransmitting it until that
   // leg's ACK (T1 doubling to T2; after 64*T1 without an ACK the call is hung up).
@@ -122,15 +163,42 @@ private:
   void stopRetransmitting(Call& call, bool callerLeg);
   void withdrawOtherBranches(Call& call, ClientTransactionId except);
   void releaseLateAnswer(Call& call, Branch& branch, const sip::Message& response);
+  void releaseUnusableAnswer(Call& call, Branch& branch, const sip::Message& response, const std::string& problem);
   void ackBranch(Call& call, Branch& branch, const sip::Message& response, const std::string& body,
                  const std::string& contentType);
   bool retryWithCredentials(Call& call, Branch& branch, const sip::Message& challenge);
   void closeOffer(Call& call, const std::string& offerId, OfferStatus status, const std::string& reason);
 
+  // b2bua_media.cpp: every leg negotiates its media with us
+  sdp::LocalMedia localMediaOf(const MediaSide& side) const;
+  std::variant<MediaSide, MediaRefusal> negotiateCallerMedia(const std::string& callId, const sip::Message& invite);
+  bool openBranchMedia(Call& call, Branch& branch, sip::Message& invite);
+  void setCallerSdp(const Call& call, sip::Message& response) const;
+  // The answering device's SDP configures its leg; an error says why it cannot be used.
+  std::optional<std::string> acceptBranchAnswer(Branch& branch, const sip::Message& response);
+  void closeBranchMedia(Branch& branch);
+  void startRingback(Call& call);
+  void connectMedia(Call& call);
+  void closeMedia(Call& call);
+  void answerMediaRequest(Call& call, bool fromCaller, ServerTransactionId tx, const sip::Message& request);
+  void takeAnswerFromAck(Call& call, bool fromCaller, const sip::Message& ack);
+
+  // b2bua_confirm.cpp: R-9, an answer counts once the device presses 1
+  void startConfirmation(Call& call, Branch& branch, const sip::Message& response);
+  void onConfirmationKey(Call& call, Branch& branch, char digit);
+  void endConfirmation(Call& call, Branch& branch, OfferStatus status, const std::string& reason);
+  void stopConfirming(Branch& branch);
+  void onConfirmingDeviceRequest(Call& call, ClientTransactionId branchTx, ServerTransactionId tx,
+                                 const sip::Message& request);
+
+  // b2bua_voicemail.cpp: R-14
+  void answerWithVoicemail(Call& call);
+  void answerCaller(Call& call);
+
   // b2bua_dialog.cpp: in-dialog requests relayed between the legs
   void onInDialogRequest(ServerTransactionId tx, const sip::Message& request, const net::Endpoint& source);
   void relay(Call& call, bool fromCaller, ServerTransactionId tx, const sip::Message& request);
-  void onRelayResponse(Call& call, ClientTransactionId tx, const sip::Message& response);
+  void onRelayResponse(ClientTransactionId tx, const sip::Message& response);
   void hangUp(Call& call, const std::string& reason);
   void sendBye(Call& call, bool callerLeg, const std::vector<sip::Header>& extra);
 
@@ -143,6 +211,14 @@ private:
   std::unordered_map<ClientTransactionId, ClientRef> byClientTx_;
   std::unordered_map<ClientTransactionId, Relay> relays_;
   std::unordered_map<sip::dialog::DialogKey, DialogRef, sip::dialog::DialogKeyHash> byDialog_;
+  std::unordered_map<MediaLegId, std::string> mediaLegs_; // to the call id
+  // Voicemails being recorded, by the caller's leg: what storing the message needs, kept
+  // until the recording ends even if the call ends first.
+  struct PendingVoicemail {
+    std::string callId;
+    std::optional<std::string> leadId;
+  };
+  std::unordered_map<MediaLegId, PendingVoicemail> voicemails_;
 };
 
 } // namespace sb::calls

@@ -7,8 +7,6 @@ namespace sb::calls {
 
 namespace {
 
-const sip::Header kCompletedElsewhere{"Reason", "SIP;cause=200;text=\"Call completed elsewhere\""};
-
 bool isDecline(int code) { return code == 486 || code == 600 || code == 603; }
 
 } // namespace
@@ -24,18 +22,23 @@ void B2bua::onBranchResponse(Call& call, Branch& branch, const sip::Message& res
     }
     // the caller hears ringing while any device rings; one 180 is enough.
     if (call.phase == CallPhase::Ringing && !call.caller.ringingSent) {
-      auto ringing = sip::makeResponse(call.caller.invite, 180, {}, call.caller.localTag);
+      // With the tone setting, the caller gets our SDP early and the engine plays the
+      // ring; a caller that sent no offer can only be told with a 180.
+      bool tone = config_.ringback == B2buaConfig::Ringback::Tone && !call.callerMedia.offerAwaitingAck;
+      auto ringing = sip::makeResponse(call.caller.invite, tone ? 183 : 180, {}, call.caller.localTag);
       ringing.addHeader("Contact", ourContact(call.caller.source.transport, "switchboard").str());
       for (const auto& rr : call.caller.invite.headerValues("Record-Route")) ringing.addHeader("Record-Route", rr);
+      if (tone) setCallerSdp(call, ringing);
       deps_.transactions.respond(call.caller.tx, std::move(ringing));
       call.caller.ringingSent = true;
+      if (tone) startRingback(call);
     }
     return;
   }
   if (code < 300) {
     if (branch.final) {
       // A 2xx retransmission, or a second 2xx from a forking proxy behind the device.
-      if (call.winner && *call.winner == branch.tx && !call.pendingAck) {
+      if (call.winner && *call.winner == branch.tx) {
         ackBranch(call, branch, response, "", "");
       } else if (!call.winner || *call.winner != branch.tx) {
         releaseLateAnswer(call, branch, response);
@@ -46,8 +49,12 @@ void B2bua::onBranchResponse(Call& call, Branch& branch, const sip::Message& res
     // An answer from a round routing already gave up on (its offer timed out) is late too.
     auto offer = call.offers.find(branch.offerId);
     bool offerOpen = offer != call.offers.end() && offer->second.status == OfferStatus::Ringing;
-    if (call.phase == CallPhase::Ringing && offerOpen) onBranchAnswered(call, branch, response);
-    else releaseLateAnswer(call, branch, response);
+    if (call.phase == CallPhase::Ringing && offerOpen) {
+      if (branch.confirm) startConfirmation(call, branch, response);
+      else onBranchAnswered(call, branch, response);
+    } else {
+      releaseLateAnswer(call, branch, response);
+    }
     return;
   }
   if (branch.final) return;
@@ -58,33 +65,35 @@ void B2bua::onBranchResponse(Call& call, Branch& branch, const sip::Message& res
 }
 
 void B2bua::onBranchAnswered(Call& call, Branch& branch, const sip::Message& response) {
-  // the signalling loop is single-threaded, so the first 2xx processed wins; every
-  // later one, even in the same millisecond, finds the call no longer Ringing.
+  auto dialog = sip::dialog::Dialog::fromResponse(branch.invite, response, branch.device.flow);
+  if (!dialog.ok()) {
+    SB_LOG_WARN("call {}: answer without a usable dialog: {}", call.id, dialog.error().message);
+    releaseLateAnswer(call, branch, response);
+    return;
+  }
+  if (auto problem = acceptBranchAnswer(branch, response)) {
+    // Our offer was in the INVITE, so the 2xx must answer it (RFC 3264); without a usable
+    // answer nobody could hear anybody. The device is released and the others ring on.
+    SB_LOG_WARN("call {}: {} answered without usable media: {}", call.id, branch.device.flow.str(), *problem);
+    releaseUnusableAnswer(call, branch, response, *problem);
+    return;
+  }
+  ackBranch(call, branch, response, "", "");
+  takeAnswer(call, branch, std::move(dialog.value()));
+}
+
+void B2bua::takeAnswer(Call& call, Branch& branch, sip::dialog::Dialog dialog) {
+  // the signalling loop is single-threaded, so the first acceptance processed wins;
+  // every later one, even in the same millisecond, finds the call no longer Ringing.
   call.phase = CallPhase::Answering;
   call.winner = branch.tx;
   if (call.ringTimer != 0) deps_.scheduler.cancel(call.ringTimer);
   call.ringTimer = 0;
-  auto dialog = sip::dialog::Dialog::fromResponse(branch.invite, response, branch.device.flow);
-  if (!dialog.ok()) {
-    SB_LOG_WARN("call {}: answer without a usable dialog: {}", call.id, dialog.error().message);
-    call.phase = CallPhase::Ringing;
-    call.winner.reset();
-    releaseLateAnswer(call, branch, response);
-    return;
-  }
-  call.callee = std::move(dialog.value());
-  call.calleeAnswer = response;
+  call.calleeMedia = std::move(branch.media);
+  branch.media.leg.id = 0; // the call's now
+  call.callee = std::move(dialog);
   byDialog_[sip::dialog::DialogKey{call.callee->callId, call.callee->localTag, call.callee->remoteTag}] =
       DialogRef{call.id, false};
-  // The callee waits for its ACK; when the caller sent no offer, the ACK must carry the
-  // caller's answer, so it waits for the caller's ACK (late offer).
-  if (call.caller.invite.body.empty() && !response.body.empty()) {
-    auto ack = call.callee->makeRequest("ACK", call.callee->localCSeq);
-    addVia(ack, call.callee->peer.transport);
-    call.pendingAck = Call::PendingAck{false, std::move(ack)};
-  } else {
-    ackBranch(call, branch, response, "", "");
-  }
   withdrawOtherBranches(call, branch.tx);
   auto& offer = call.offers[branch.offerId];
   std::string userId = offer.userId;
@@ -105,23 +114,11 @@ void B2bua::onClaimDecided(const std::string& callId, ClaimOutcome outcome) {
     return;
   }
   if (outcome == ClaimOutcome::Failed) SB_LOG_ERROR("call {}: could not store the answer; connecting anyway", callId);
-  auto ok200 = sip::makeResponse(call->caller.invite, 200, {}, call->caller.localTag);
-  ok200.addHeader("Contact", ourContact(call->caller.source.transport, "switchboard").str());
-  ok200.addHeader("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE");
-  if (const auto* type = call->calleeAnswer->header("Content-Type")) ok200.addHeader("Content-Type", *type);
-  ok200.body = call->calleeAnswer->body;
-  auto dialog = sip::dialog::Dialog::fromRequest(call->caller.invite, call->caller.localTag, call->caller.source);
-  if (dialog.ok()) {
-    call->caller.dialog = std::move(dialog.value());
-    byDialog_[sip::dialog::DialogKey{call->caller.dialog->callId, call->caller.localTag,
-                                     call->caller.dialog->remoteTag}] = DialogRef{call->id, true};
-  }
-  for (const auto& rr : call->caller.invite.headerValues("Record-Route")) ok200.addHeader("Record-Route", rr);
-  sendAnswer(*call, true, call->caller.tx, std::move(ok200));
-  call->caller.finalSent = true;
+  answerCaller(*call);
   call->phase = CallPhase::Connected;
   call->answeredAt = deps_.clock.now();
   call->answered = true;
+  connectMedia(*call);
   ++stats_.connected;
   if (call->winner) {
     auto branch = call->branches.find(*call->winner);
@@ -191,6 +188,7 @@ void B2bua::releaseLateAnswer(Call& call, Branch& branch, const sip::Message& re
   // A device answered after another won: it must still get its ACK, then a BYE that
   // says why (RFC 3326 Reason), so the phone stops and shows "answered elsewhere".
   ackBranch(call, branch, response, "", "");
+  closeBranchMedia(branch);
   auto dialog = sip::dialog::Dialog::fromResponse(branch.invite, response, branch.device.flow);
   if (!dialog.ok()) return;
   auto bye = dialog->makeRequest("BYE");
@@ -204,11 +202,22 @@ void B2bua::releaseLateAnswer(Call& call, Branch& branch, const sip::Message& re
   SB_LOG_INFO("call {}: late answer from {} released", call.id, branch.device.flow.str());
 }
 
-void B2bua::withdrawOtherBranches(Call& call, ClientTransactionId except) {
-  for (auto& [tx, other] : call.branches) {
-    if (tx == except || other.final) continue;
-    deps_.transactions.cancel(tx, {kCompletedElsewhere});
+void B2bua::releaseUnusableAnswer(Call& call, Branch& branch, const sip::Message& response,
+                                  const std::string& problem) {
+  ackBranch(call, branch, response, "", "");
+  if (auto dialog = sip::dialog::Dialog::fromResponse(branch.invite, response, branch.device.flow); dialog.ok()) {
+    auto bye = dialog->makeRequest("BYE");
+    addVia(bye, branch.device.flow.transport);
+    bye.addHeader("Reason", "SIP;cause=488;text=\"No usable media\"");
+    auto tx = deps_.transactions.sendRequest(bye, dialog->nextHop());
+    byClientTx_[tx] = ClientRef{call.id, ClientRole::Bye};
   }
+  onBranchFailed(call, branch, 488, "answer without usable media: " + problem);
+}
+
+void B2bua::withdrawOtherBranches(Call& call, ClientTransactionId except) {
+  for (auto& [tx, other] : call.branches)
+    if (tx != except) stopBranch(call, tx, other, kCompletedElsewhere);
   auto& winnerOffer = call.branches.at(except).offerId;
   for (auto& [id, offer] : call.offers)
     if (id != winnerOffer && offer.status == OfferStatus::Ringing)
@@ -216,21 +225,30 @@ void B2bua::withdrawOtherBranches(Call& call, ClientTransactionId except) {
 }
 
 void B2bua::onBranchFailed(Call& call, Branch& branch, int code, const std::string& reason) {
+  // a decline from every device of the user is the user declining.
+  endBranch(call, branch, isDecline(code) ? OfferStatus::Declined : OfferStatus::Failed, reason);
+}
+
+void B2bua::endBranch(Call& call, Branch& branch, OfferStatus status, const std::string& reason) {
   branch.final = true;
+  closeBranchMedia(branch);
   auto offer = call.offers.find(branch.offerId);
   if (offer != call.offers.end()) {
     offer->second.branchesOpen--;
     offer->second.lastFailure = reason;
-    if (offer->second.branchesOpen <= 0 && offer->second.status == OfferStatus::Ringing) {
-      // a decline from every device of the user is the user declining.
-      closeOffer(call, branch.offerId, isDecline(code) ? OfferStatus::Declined : OfferStatus::Failed, reason);
-    }
+    // The offer ends with the last of its devices: with that device's outcome.
+    if (offer->second.branchesOpen <= 0 && offer->second.status == OfferStatus::Ringing)
+      closeOffer(call, branch.offerId, status, reason);
   }
   if (call.phase != CallPhase::Ringing || roundOpen(call)) return;
-  bool allBusy = true;
-  for (const auto& [id, o] : call.offers)
-    if (o.round == call.round) allBusy = allBusy && o.status == OfferStatus::Declined;
-  roundOver(call, allBusy ? CallStatus::Busy : CallStatus::Failed, "every device refused: " + reason);
+  bool allBusy = true, anyUnanswered = false;
+  for (const auto& [id, o] : call.offers) {
+    if (o.round != call.round) continue;
+    allBusy = allBusy && o.status == OfferStatus::Declined;
+    anyUnanswered = anyUnanswered || o.status == OfferStatus::NoAnswer;
+  }
+  if (anyUnanswered) roundOver(call, CallStatus::NoAnswer, reason);
+  else roundOver(call, allBusy ? CallStatus::Busy : CallStatus::Failed, "every device refused: " + reason);
 }
 
 bool B2bua::retryWithCredentials(Call& call, Branch& branch, const sip::Message& challenge) {

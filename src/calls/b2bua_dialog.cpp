@@ -1,5 +1,6 @@
-// In-dialog requests: BYE ends both legs; re-INVITE (hold/unhold), INFO, UPDATE and
-// the rest are relayed to the other leg and its answer relayed back.
+// In-dialog requests: BYE ends both legs; re-INVITE and UPDATE (hold, resume, a new
+// codec) are answered here, since each leg negotiates its media with us; INFO and the
+// rest are relayed to the other leg and its answer relayed back.
 #include "calls/b2bua.hpp"
 
 #include "common/log.hpp"
@@ -13,6 +14,10 @@ void B2bua::onInDialogRequest(ServerTransactionId tx, const sip::Message& reques
     answer(tx, request, 481);
     return;
   }
+  if (it->second.confirmingBranch != 0) {
+    onConfirmingDeviceRequest(*call, it->second.confirmingBranch, tx, request);
+    return;
+  }
   bool fromCaller = it->second.callerLeg;
   auto& leg = fromCaller ? call->caller.dialog : call->callee;
   if (!leg || !leg->acceptRemoteCSeq(request)) {
@@ -23,12 +28,25 @@ void B2bua::onInDialogRequest(ServerTransactionId tx, const sip::Message& reques
     answer(tx, request, 200);
     SB_LOG_INFO("call {}: {} hung up", call->id, fromCaller ? "caller" : "callee");
     sendBye(*call, !fromCaller, {});
-    finish(*call, CallStatus::Completed, fromCaller ? "caller hung up" : "callee hung up");
+    bool voicemail = call->phase == CallPhase::Voicemail;
+    finish(*call, voicemail ? CallStatus::Voicemail : CallStatus::Completed,
+           fromCaller ? "caller hung up" : "callee hung up");
+    return;
+  }
+  if (call->phase == CallPhase::Voicemail) {
+    // Only the caller is on the call: their media is answered here, and keys sent as INFO
+    // have nowhere to go (the engine hears RFC 4733 and in-band '#').
+    if (request.method == "INVITE" || request.method == "UPDATE") answerMediaRequest(*call, fromCaller, tx, request);
+    else answer(tx, request, request.method == "INFO" ? 200 : 491);
     return;
   }
   if (call->phase != CallPhase::Connected) {
     // Before the caller's leg is up there is nothing to relay to.
     answer(tx, request, 491, "Request Pending");
+    return;
+  }
+  if (request.method == "INVITE" || request.method == "UPDATE") {
+    answerMediaRequest(*call, fromCaller, tx, request);
     return;
   }
   relay(*call, fromCaller, tx, request);
@@ -42,8 +60,6 @@ void B2bua::relay(Call& call, bool fromCaller, ServerTransactionId tx, const sip
   }
   auto out = target->makeRequest(request.method);
   addVia(out, target->peer.transport);
-  if (request.method == "INVITE" || request.method == "UPDATE")
-    out.addHeader("Contact", ourContact(target->peer.transport, "switchboard").str());
   for (const char* name : {"Content-Type", "Reason", "Event", "Subject", "Info-Package"})
     if (const auto* value = request.header(name)) out.addHeader(name, *value);
   out.body = request.body;
@@ -52,38 +68,20 @@ void B2bua::relay(Call& call, bool fromCaller, ServerTransactionId tx, const sip
   byClientTx_[clientTx] = ClientRef{call.id, ClientRole::Relay};
 }
 
-void B2bua::onRelayResponse(Call& call, ClientTransactionId tx, const sip::Message& response) {
+void B2bua::onRelayResponse(ClientTransactionId tx, const sip::Message& response) {
   auto it = relays_.find(tx);
   if (it == relays_.end()) return;
   Relay relayed = it->second;
   int code = response.statusCode;
   if (code == 100) return;
   const sip::Message* original = deps_.transactions.serverRequest(relayed.from);
-  auto& origin = relayed.fromCaller ? call.caller.dialog : call.callee;
-  auto& target = relayed.fromCaller ? call.callee : call.caller.dialog;
   if (original != nullptr) {
     auto out = sip::makeResponse(*original, code, response.reason);
     if (const auto* type = response.header("Content-Type")) out.addHeader("Content-Type", *type);
     out.body = response.body;
-    if (relayed.method == "INVITE" && code < 300 && origin) {
-      out.addHeader("Contact", ourContact(origin->peer.transport, "switchboard").str());
-      sendAnswer(call, relayed.fromCaller, relayed.from, std::move(out));
-    } else {
-      deps_.transactions.respond(relayed.from, std::move(out));
-    }
+    deps_.transactions.respond(relayed.from, std::move(out));
   }
-  if (code < 200) return;
-  relays_.erase(it);
-  if (relayed.method == "INVITE" && code < 300 && target) {
-    // A re-INVITE's 2xx is ACKed end to end. With the offer in the INVITE our ACK goes
-    // now; with a late offer it waits for the origin's ACK and its SDP.
-    auto ack = target->makeRequest("ACK", target->localCSeq);
-    addVia(ack, target->peer.transport);
-    if (original != nullptr && original->body.empty() && !response.body.empty())
-      call.pendingAck = Call::PendingAck{!relayed.fromCaller, std::move(ack)};
-    else
-      deps_.transactions.sendStateless(ack, target->nextHop());
-  }
+  if (code >= 200) relays_.erase(it);
 }
 
 void B2bua::sendBye(Call& call, bool callerLeg, const std::vector<sip::Header>& extra) {
@@ -102,7 +100,7 @@ void B2bua::hangUp(Call& call, const std::string& reason) {
   case CallPhase::Ringing:
   case CallPhase::Answering:
     for (auto& [tx, branch] : call.branches)
-      if (!branch.final) deps_.transactions.cancel(tx, {{"Reason", "SIP;cause=503;text=\"" + reason + "\""}});
+      stopBranch(call, tx, branch, {"Reason", "SIP;cause=503;text=\"" + reason + "\""});
     if (call.winner && call.callee) sendBye(call, false, {});
     if (!call.caller.finalSent) {
       answer(call.caller.tx, call.caller.invite, 503, "Service Unavailable", {{"Retry-After", "30"}});
@@ -116,6 +114,10 @@ void B2bua::hangUp(Call& call, const std::string& reason) {
     sendBye(call, true, {});
     sendBye(call, false, {});
     finish(call, CallStatus::Completed, reason);
+    break;
+  case CallPhase::Voicemail:
+    sendBye(call, true, {});
+    finish(call, CallStatus::Voicemail, reason);
     break;
   case CallPhase::Ended: break;
   }

@@ -23,7 +23,7 @@ std::string callerNumberOf(const sip::Message& invite, const std::string& countr
 } // namespace
 
 Call& B2bua::createCall(ServerTransactionId tx, const sip::Message& invite, const net::Endpoint& source,
-                        CallStarted record) {
+                        CallStarted record, MediaSide callerMedia) {
   auto call = std::make_unique<Call>();
   call->id = record.callId;
   call->direction = record.direction;
@@ -33,6 +33,8 @@ Call& B2bua::createCall(ServerTransactionId tx, const sip::Message& invite, cons
   call->caller.source = source;
   call->caller.localTag = sip::transaction::randomToken(10);
   Call& ref = *call;
+  ref.callerMedia = std::move(callerMedia);
+  mediaLegs_[ref.callerMedia.leg.id] = ref.id;
   byServerTx_[tx] = call->id;
   calls_.emplace(call->id, std::move(call));
   ++stats_.started;
@@ -44,16 +46,31 @@ void B2bua::startInbound(ServerTransactionId tx, const sip::Message& invite, con
   std::string dialled = ruri.isSip() ? ruri.userUnescaped() : ruri.opaque;
   if (auto semi = dialled.find(';'); semi != std::string::npos) dialled.resize(semi);
   auto e164 = common::toE164(dialled, config_.defaultCountryCode);
+  if (!e164) {
+    SB_LOG_INFO("inbound INVITE for '{}', which is not a phone number", dialled);
+    answer(tx, invite, 404, "Number Not Here");
+    return;
+  }
   std::string callId = newCallId();
+  // The media is settled before routing sees the call: a caller we cannot talk to (no
+  // codec in common, no port free) is refused without a trace in the call log.
+  auto media = negotiateCallerMedia(callId, invite);
+  if (auto* refusal = std::get_if<MediaRefusal>(&media)) {
+    answer(tx, invite, refusal->code, refusal->reason);
+    return;
+  }
+  auto& callerMedia = std::get<MediaSide>(media);
   std::string caller = callerNumberOf(invite, config_.defaultCountryCode);
-  auto admitted = e164 ? deps_.routing.admit(callId, *e164, caller) : std::nullopt;
+  auto admitted = deps_.routing.admit(callId, *e164, caller);
   if (!admitted) {
     SB_LOG_INFO("inbound INVITE for unknown number '{}'", dialled);
+    deps_.media.closeLeg(callerMedia.leg.id);
     answer(tx, invite, 404, "Number Not Here");
     return;
   }
   CallStarted record{callId, CallDirection::Inbound, admitted->numberE164, caller, "", nowMs(), admitted->leadId};
-  Call& call = createCall(tx, invite, source, record);
+  Call& call = createCall(tx, invite, source, record, std::move(callerMedia));
+  call.callerName = admitted->callerName.empty() ? caller : admitted->callerName;
   SB_LOG_INFO("call {}: inbound from {} to {}", call.id, record.callerE164, record.numberE164);
   // the call is in storage before anyone rings.
   deps_.log.callStarted(record, [this, callId](bool ok) { afterStartCommitted(callId, ok, {}, std::nullopt); });
@@ -85,7 +102,12 @@ void B2bua::startFromDevice(ServerTransactionId tx, const sip::Message& invite, 
     answer(tx, invite, 404, "No Such User Or Number");
     return;
   }
-  Call& call = createCall(tx, invite, source, record);
+  auto media = negotiateCallerMedia(record.callId, invite);
+  if (auto* refusal = std::get_if<MediaRefusal>(&media)) {
+    answer(tx, invite, refusal->code, refusal->reason);
+    return;
+  }
+  Call& call = createCall(tx, invite, source, record, std::get<MediaSide>(std::move(media)));
   SB_LOG_INFO("call {}: {} from device {} to {}", call.id, toString(record.direction), device.sipUsername, dialled);
   std::string id = call.id;
   deps_.log.callStarted(record, [this, id, users, trunk](bool ok) { afterStartCommitted(id, ok, users, trunk); });
@@ -111,7 +133,7 @@ void B2bua::afterStartCommitted(const std::string& callId, bool stored, std::vec
   // A call from a device goes where it dialled: another user, or out through the trunk.
   call->round = 1;
   if (trunkTarget) dialThroughTrunk(*call, call->record.numberE164);
-  for (const auto& user : userIds) offerToUser(*call, user);
+  for (const auto& user : userIds) offerToUser(*call, user, RingOptions{});
   if (call->branches.empty()) {
     fallThrough(*call, CallStatus::NoAnswer, "nobody reachable");
     return;
@@ -119,23 +141,52 @@ void B2bua::afterStartCommitted(const std::string& callId, bool stored, std::vec
   armRingTimer(*call, config_.ringTimeout);
 }
 
-bool B2bua::offerToUser(Call& call, const std::string& userId) {
-  auto contacts = deps_.devices.contactsOfUser(userId);
-  if (contacts.empty()) {
+bool B2bua::offerToUser(Call& call, const std::string& userId, const RingOptions& options) {
+  std::vector<DeviceContact> phones;
+  if (options.sipPhones) phones = deps_.devices.contactsOfUser(userId);
+  std::optional<DeviceContact> ringThrough;
+  if (!options.ringThroughE164.empty()) {
+    ringThrough = trunkContact(options.ringThroughE164);
+    if (ringThrough) ringThrough->userId = userId;
+    else deps_.log.trace(call.id, userId, "skip", "ring-through number: no trunk configured", nowMs());
+  }
+  if (phones.empty() && !ringThrough) {
     deps_.log.trace(call.id, userId, "skip", "unreachable: no registered device", nowMs());
     return false;
   }
   Offer offer{sip::transaction::randomToken(16), userId, OfferStatus::Ringing, 0, "", call.round};
   call.offers.emplace(offer.id, offer);
   deps_.log.offerCreated(offer.id, call.id, userId, nowMs());
-  deps_.log.trace(call.id, userId, "ring", std::to_string(contacts.size()) + " device(s)", nowMs());
+  std::size_t devices = phones.size() + (ringThrough ? 1 : 0);
+  deps_.log.trace(call.id, userId, "ring",
+                  std::to_string(devices) + " device(s)" + (ringThrough ? ", ring-through " + options.ringThroughE164 : ""),
+                  nowMs());
   // every device of the offered user rings at once.
-  for (const auto& device : contacts) sendBranch(call, offer.id, device);
+  for (const auto& device : phones) sendBranch(call, offer.id, device, options.confirmSipPhones);
+  if (ringThrough) sendBranch(call, offer.id, *ringThrough, true); // always confirmed
+  if (call.offers[offer.id].branchesOpen == 0) {
+    closeOffer(call, offer.id, OfferStatus::Failed, "no free media port");
+    return false;
+  }
   if (call.direction == CallDirection::Inbound) deps_.routing.offered(call.id, userId);
   return true;
 }
 
-ClientTransactionId B2bua::sendBranch(Call& call, const std::string& offerId, const DeviceContact& device) {
+std::optional<DeviceContact> B2bua::trunkContact(const std::string& e164) const {
+  if (config_.trunks.empty()) return std::nullopt;
+  // the only external destination is the trunk.
+  const auto& t = config_.trunks.front();
+  DeviceContact target;
+  target.flow = net::Endpoint{t.transport, t.address, static_cast<std::uint16_t>(t.port ? t.port : 5060), 0};
+  target.contact.scheme = "sip";
+  target.contact.user = e164;
+  target.contact.host = target.flow.address;
+  target.contact.port = target.flow.port;
+  return target;
+}
+
+ClientTransactionId B2bua::sendBranch(Call& call, const std::string& offerId, const DeviceContact& device,
+                                      bool confirm) {
   const auto& in = call.caller.invite;
   sip::Message invite;
   invite.method = "INVITE";
@@ -160,11 +211,15 @@ ClientTransactionId B2bua::sendBranch(Call& call, const std::string& offerId, co
   invite.addHeader("Contact", ourContact(device.flow.transport, "switchboard").str());
   invite.addHeader("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE");
   invite.addHeader("User-Agent", config_.userAgent);
-  if (const auto* type = in.header("Content-Type")) invite.addHeader("Content-Type", *type);
-  invite.body = in.body;
   Branch branch;
+  if (!openBranchMedia(call, branch, invite)) {
+    SB_LOG_WARN("call {}: no free RTP port to ring {}", call.id, device.flow.str());
+    deps_.log.trace(call.id, device.userId, "skip", "no free media port", nowMs());
+    return 0;
+  }
   branch.offerId = offerId;
   branch.device = device;
+  branch.confirm = confirm;
   branch.invite = invite;
   branch.tx = deps_.transactions.sendRequest(invite, device.flow);
   byClientTx_[branch.tx] = ClientRef{call.id, ClientRole::Branch};
@@ -183,7 +238,7 @@ void B2bua::ringTimedOut(const std::string& callId) {
   for (auto& [tx, branch] : call->branches) {
     auto offer = call->offers.find(branch.offerId);
     bool current = offer != call->offers.end() && offer->second.status == OfferStatus::Ringing;
-    if (!branch.final && current) deps_.transactions.cancel(tx, {{"Reason", "SIP;cause=480;text=\"No answer\""}});
+    if (current) stopBranch(*call, tx, branch, {"Reason", "SIP;cause=480;text=\"No answer\""});
   }
   for (auto& [id, offer] : call->offers)
     if (offer.status == OfferStatus::Ringing) closeOffer(*call, id, OfferStatus::NoAnswer, "ring timeout");

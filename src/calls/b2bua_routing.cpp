@@ -33,7 +33,12 @@ bool B2bua::startRoute(Call& call, const Route& route) {
   case Route::Kind::Offer: {
     bool rang = false;
     for (const auto& user : route.users) {
-      if (offerToUser(call, user)) rang = true;
+      RingOptions options;
+      options.sipPhones = !route.noSipPhones.contains(user);
+      options.confirmSipPhones = route.confirm;
+      if (auto number = route.ringThrough.find(user); number != route.ringThrough.end())
+        options.ringThroughE164 = number->second;
+      if (offerToUser(call, user, options)) rang = true;
       else deps_.routing.offerEnded(call.id, user, OfferStatus::Failed);
     }
     if (!rang) return false;
@@ -45,10 +50,7 @@ bool B2bua::startRoute(Call& call, const Route& route) {
     armRingTimer(call, route.ringTimeout);
     return true;
   case Route::Kind::Voicemail:
-    // R-14 needs the media engine to play the greeting and record; until it exists the
-    // caller is told nobody is available and the call is kept as a missed call.
-    deps_.log.trace(call.id, "", "voicemail", "not available: this build has no media engine", nowMs());
-    fallThrough(call, CallStatus::NoAnswer, "routing exhausted; voicemail not available");
+    answerWithVoicemail(call);
     return true;
   case Route::Kind::Hangup:
     fallThrough(call, CallStatus::NoAnswer, "routing exhausted");
@@ -58,23 +60,18 @@ bool B2bua::startRoute(Call& call, const Route& route) {
 }
 
 bool B2bua::dialThroughTrunk(Call& call, const std::string& e164) {
-  if (config_.trunks.empty()) {
+  auto target = trunkContact(e164);
+  if (!target) {
     deps_.log.trace(call.id, "", "skip", "cannot dial " + e164 + ": no trunk configured", nowMs());
     return false;
   }
-  // the only external destination is the trunk, and only for a number routing chose.
-  const auto& t = config_.trunks.front();
-  net::Endpoint trunk{t.transport, t.address, static_cast<std::uint16_t>(t.port ? t.port : 5060), 0};
-  DeviceContact target;
-  target.flow = trunk;
-  target.contact.scheme = "sip";
-  target.contact.user = e164;
-  target.contact.host = trunk.address;
-  target.contact.port = trunk.port;
   Offer offer{sip::transaction::randomToken(16), "", OfferStatus::Ringing, 0, "", call.round};
   call.offers.emplace(offer.id, offer);
   deps_.log.trace(call.id, "", "dial", e164, nowMs());
-  sendBranch(call, offer.id, target);
+  if (sendBranch(call, offer.id, *target, false) == 0) {
+    call.offers[offer.id].status = OfferStatus::Failed;
+    return false;
+  }
   return true;
 }
 
@@ -113,8 +110,8 @@ void B2bua::withdrawOffers(const std::string& userId, const std::string& reason)
     if (call == nullptr || call->phase != CallPhase::Ringing) continue;
     for (auto& [tx, branch] : call->branches) {
       auto offer = call->offers.find(branch.offerId);
-      if (branch.final || offer == call->offers.end() || offer->second.userId != userId) continue;
-      deps_.transactions.cancel(tx, {{"Reason", "SIP;cause=480;text=\"" + reason + "\""}});
+      if (offer == call->offers.end() || offer->second.userId != userId) continue;
+      stopBranch(*call, tx, branch, {"Reason", "SIP;cause=480;text=\"" + reason + "\""});
     }
     for (auto& [offerId, offer] : call->offers)
       if (offer.userId == userId && offer.status == OfferStatus::Ringing)

@@ -6,6 +6,7 @@
 #include "calls/ports.hpp"
 #include "common/clock.hpp"
 #include "common/scheduler.hpp"
+#include "sdp/session.hpp"
 #include "sip/dialog/dialog.hpp"
 #include "sip/transaction/transaction_layer.hpp"
 
@@ -24,6 +25,7 @@ enum class CallPhase {
   Ringing,   // branches out
   Answering, // a branch answered; waiting for the answer to commit, then 200 to the caller
   Connected, // both legs up
+  Voicemail, // the caller is answered by voicemail; nobody else is on the call
   Ended,     // both legs torn down; removed once transactions settle
 };
 
@@ -37,6 +39,14 @@ struct Offer {
   int round = 0;           // the route it belongs to (Call::round)
 };
 
+// One leg's media as the engine anchors it: our port, and the descriptions we sent on it.
+struct MediaSide {
+  MediaLeg leg;                        // id 0 until opened
+  std::optional<sdp::Session> local;   // the last description we sent on this leg
+  // Our offer whose answer comes in the leg's ACK (an INVITE or re-INVITE without SDP).
+  std::optional<sdp::Session> offerAwaitingAck;
+};
+
 // One INVITE to one device contact.
 struct Branch {
   ClientTransactionId tx = 0;
@@ -47,6 +57,12 @@ struct Branch {
   bool provisional = false;
   bool final = false;
   int authAttempts = 0;
+  bool confirm = false;    // its answer needs a key press
+  bool confirming = false; // answered; the prompt plays and we wait for 1 or 2
+  common::TimerId confirmTimer = 0;
+  // Each device negotiates with a port of its own, so that one can hear a prompt and
+  // press a key while the others still ring; the winner's becomes the call's.
+  MediaSide media;
 };
 
 // The caller's side: the INVITE we answer.
@@ -82,19 +98,15 @@ struct Call {
   CallDirection direction = CallDirection::Inbound;
   CallPhase phase = CallPhase::Starting;
   CallStarted record;
+  std::string callerName; // for the confirmation prompt: the lead's name, or the caller's number
   CallerLeg caller;
   std::map<std::string, Offer> offers;          // by offer id
   std::map<ClientTransactionId, Branch> branches; // ringing or settling
   std::optional<ClientTransactionId> winner;     // the answered branch
   std::optional<sip::dialog::Dialog> callee;     // the connected leg
-  std::optional<sip::Message> calleeAnswer;      // the winner's 2xx, relayed to the caller
-  // Late offer (an INVITE without SDP): the ACK we owe one leg waits for the other
-  // leg's ACK, which carries the SDP answer.
-  struct PendingAck {
-    bool toCallerLeg = false;
-    sip::Message ack;
-  };
-  std::optional<PendingAck> pendingAck;
+  MediaSide callerMedia;                         // the caller's leg (the INVITE we answer)
+  MediaSide calleeMedia;                         // the connected callee's leg (the winning branch's)
+  bool ringbackPlaying = false;
   common::TimerId ringTimer = 0;
   // Each route routing hands out (a batch of users, a number) is one round; offers of
   // an earlier round that answer late are released, not connected.

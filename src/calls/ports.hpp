@@ -5,11 +5,14 @@
 // tests pass fakes.
 #include "common/clock.hpp"
 #include "net/endpoint.hpp"
+#include "sdp/audio_stream.hpp"
 #include "sip/message/message.hpp"
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -52,7 +55,7 @@ public:
 // Names match the stored ones (store/records.hpp). A call from one user's phone to
 // another user is Outbound too: it starts at an agent.
 enum class CallDirection { Inbound, Outbound };
-enum class CallStatus { Ringing, Connected, Completed, NoAnswer, Busy, Cancelled, Failed };
+enum class CallStatus { Ringing, Connected, Completed, NoAnswer, Busy, Cancelled, Failed, Voicemail };
 enum class OfferStatus { Ringing, Accepted, Declined, NoAnswer, Cancelled, TakenByOther, Failed };
 
 const char* toString(CallDirection d);
@@ -90,6 +93,9 @@ public:
                          std::int64_t atMs) = 0;
   virtual void trace(const std::string& callId, const std::string& userId, const std::string& action,
                      const std::string& reason, std::int64_t atMs) = 0;
+  // the caller left a message; `path` is the recording, relative to the data directory.
+  virtual void voicemailLeft(const std::string& callId, const std::optional<std::string>& leadId,
+                             const std::string& path, std::int64_t durationMs, std::int64_t atMs) = 0;
 };
 
 } // namespace sb::calls
@@ -101,9 +107,13 @@ struct Route {
   enum class Kind { Offer, Dial, Voicemail, Hangup };
   Kind kind = Kind::Hangup;
   std::vector<std::string> users; // Offer: ring these users now (R-6: each on all their devices)
+  // Offer: the users among them whose ring-through number rings too (through the trunk),
+  // by user id; those answers are always confirmed.
+  std::map<std::string, std::string> ringThrough;
+  std::set<std::string> noSipPhones; // Offer: users whose answer methods leave out SIP phones
   std::string number;             // Dial: an E.164 number rung through the trunk
   common::Duration ringTimeout{20'000};
-  bool confirm = false;           // the answer must be confirmed with a key press
+  bool confirm = false;           // answers on SIP phones must be confirmed with a key press
 };
 
 // Routing as the B2BUA sees it: who to ring for an inbound call, and what happened to
@@ -114,6 +124,7 @@ public:
   struct Admission {
     std::string numberE164;
     std::optional<std::string> leadId; // the caller's lead, when exactly one matched
+    std::string callerName;            // that lead's name, for the confirmation prompt
   };
   virtual ~CallRouting() = default;
   // A new inbound call from `callerE164` to `dialledE164`; nullopt when the number is not ours.
@@ -141,6 +152,54 @@ class ChallengeAnswerer {
 public:
   virtual ~ChallengeAnswerer() = default;
   virtual std::optional<sip::Header> answer(const sip::Message& challenge, const sip::Message& request) = 0;
+};
+
+} // namespace sb::calls
+
+namespace sb::calls {
+
+// The media engine as the B2BUA drives it. Every call's audio goes through the engine:
+// each leg talks RTP with a port of ours, and the SDP each side sees is ours. The server
+// implements this over media::Engine; unit tests pass a fake that records the commands.
+using MediaLegId = std::uint64_t;
+
+// A voicemail as the engine recorded it.
+struct VoicemailRecording {
+  std::string path;             // relative to the data directory
+  common::Duration length{0};   // of audio recorded
+  // The caller is still on the line (they pressed '#' or reached the maximum length) and
+  // hears "message saved" for this long; the call ends after it.
+  bool callerStillThere = false;
+  common::Duration goodbye{0};
+};
+
+struct MediaLeg {
+  MediaLegId id = 0;
+  std::string address; // what goes into our SDP's c=
+  std::uint16_t port = 0;
+};
+
+class CallMedia {
+public:
+  virtual ~CallMedia() = default;
+  // A port pair for one leg of `callId`; nullopt when none is free.
+  virtual std::optional<MediaLeg> openLeg(const std::string& callId) = 0;
+  // What the leg's offer/answer settled, after each exchange (the first, hold, resume).
+  virtual void configure(MediaLegId leg, const sdp::AudioStream& stream) = 0;
+  // The caller hears a ring tone while the offers ring (the 183 ringback setting).
+  virtual void playRingback(MediaLegId leg) = 0;
+  // the answering device hears who is calling ("call from <caller>") and is asked to
+  // press 1 to accept or 2 to decline. The key comes back through B2bua::onDigit.
+  virtual void playConfirmation(MediaLegId leg, const std::string& caller) = 0;
+  // the caller hears the greeting and a beep, then what they say is recorded until
+  // '#', `maxLength` or hangup; then (unless they hung up) "message saved". What was
+  // recorded comes back through B2bua::onVoicemailRecorded.
+  virtual void startVoicemail(MediaLegId leg, const std::string& callId, common::Duration maxLength) = 0;
+  // The two parties hear each other and the call is recorded: the customer on the
+  // left, the agent on the right.
+  virtual void connect(const std::string& callId, MediaLegId customer, MediaLegId agent) = 0;
+  // Frees the leg's ports; ends its bridge, playback and recording.
+  virtual void closeLeg(MediaLegId leg) = 0;
 };
 
 } // namespace sb::calls

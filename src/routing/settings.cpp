@@ -50,7 +50,8 @@ common::Result<Settings> parseSettings(const json& settings, std::string company
         readCount(settings, "missed_offers_before_unavailable", out.missedOffersBeforeUnavailable),
         readCount(settings, "cool_down_seconds", out.coolDownSeconds),
         readBool(settings, "confirm_on_sip_phones", out.confirmOnSipPhones),
-        readBool(settings, "voicemail_enabled", out.voicemailEnabled)}) {
+        readBool(settings, "voicemail_enabled", out.voicemailEnabled),
+        readBool(settings, "record_calls", out.recordCalls)}) {
     if (error) return *error;
   }
   if (out.defaultRingTimeoutSeconds < 1) {

@@ -18,6 +18,9 @@ struct Settings {
   int coolDownSeconds = 0;               // R-12 org default ("cool_down_seconds")
   bool confirmOnSipPhones = false;       // R-9 ("confirm_on_sip_phones")
   bool voicemailEnabled = true;          // R-14 ("voicemail_enabled")
+  // Not routing's, but parsed with the rest of the organization settings: whether
+  // connected calls are recorded (R-26, "record_calls").
+  bool recordCalls = true;
 };
 
 // R-5 never more than 10 at once, whatever is configured.

@@ -1,5 +1,5 @@
-// `switchboard leads` and `switchboard follow-ups`: what routing left behind (R-1, R-15,
-// R-18), as JSON, read straight from the store.
+// `switchboard leads`, `switchboard follow-ups` and `switchboard voicemails`: what routing
+// and the calls left behind, as JSON, read straight from the store.
 #include "server/admin_commands.hpp"
 
 #include <nlohmann/json.hpp>
@@ -56,6 +56,19 @@ int runFollowUps(const StoreLocation& where, const std::string& status, int limi
   return 0;
 }
 
+int runVoicemails(const StoreLocation& where, const std::string& callId) {
+  auto db = openStore(where);
+  if (!db.ok()) return fail(db.error().message);
+  auto list = (*db)->listVoicemails(callId);
+  if (!list.ok()) return fail(list.error().message);
+  Json out = Json::array();
+  for (const auto& v : *list)
+    out.push_back({{"id", v.id}, {"call_id", v.callId}, {"lead_id", orNull(v.leadId)}, {"path", v.path},
+                   {"duration_ms", v.durationMs}, {"created_at", v.createdAt}});
+  std::cout << out.dump(2) << "\n";
+  return 0;
+}
+
 } // namespace
 
 void addReportCommands(CLI::App& app, int& exitCode) {
@@ -75,6 +88,16 @@ void addReportCommands(CLI::App& app, int& exitCode) {
   followUps->add_option("--status", args->status, "open or closed (default: both)");
   followUps->add_option("--limit", args->limit, "How many")->capture_default_str();
   followUps->callback([args, &exitCode] { exitCode = runFollowUps(args->where, args->status, args->limit); });
+
+  auto* voicemails = app.add_subcommand("voicemails", "List the voicemails left on a call (R-14), as JSON");
+  struct VoicemailArgs {
+    StoreLocation where;
+    std::string callId;
+  };
+  auto vm = std::make_shared<VoicemailArgs>();
+  addStoreOptions(*voicemails, vm->where);
+  voicemails->add_option("--call", vm->callId, "The call's id")->required();
+  voicemails->callback([vm, &exitCode] { exitCode = runVoicemails(vm->where, vm->callId); });
 }
 
 } // namespace sb::server

@@ -34,7 +34,7 @@ void CallRoutingService::connected(const std::string& callId, const std::string&
     SB_LOG_ERROR("store: write queue full; follow-ups of {} not closed", call.callerE164);
 }
 
-void CallRoutingService::ended(const std::string& callId, calls::CallStatus /*status*/, bool answered) {
+void CallRoutingService::ended(const std::string& callId, calls::CallStatus status, bool answered) {
   auto it = calls_.find(callId);
   if (it == calls_.end()) return;
   ActiveCall call = std::move(it->second);
@@ -45,7 +45,8 @@ void CallRoutingService::ended(const std::string& callId, calls::CallStatus /*st
     board_.callEnded(user, settings_, nowMs());
     if (call.direction != calls::CallDirection::Inbound) board_.endCoolDown(user, nowMs());
   }
-  if (call.direction == calls::CallDirection::Inbound && !answered) recordMissed(callId, call);
+  if (call.direction == calls::CallDirection::Inbound && !answered)
+    recordMissed(callId, call, status == calls::CallStatus::Voicemail ? "voicemail" : "missed");
 }
 
 std::optional<std::string> CallRoutingService::createLeadFor(const std::string& callerE164) {
@@ -77,7 +78,7 @@ void CallRoutingService::assignLead(ActiveCall& call, const std::string& callId,
   leads_.setOwner(*call.leadId, userId);
 }
 
-void CallRoutingService::recordMissed(const std::string& callId, const ActiveCall& call) {
+void CallRoutingService::recordMissed(const std::string& callId, const ActiveCall& call, const char* reason) {
   if (call.callerE164.empty()) return; // an anonymous caller cannot be called back
   store::MissedCall missed;
   missed.callId = callId;
@@ -85,7 +86,7 @@ void CallRoutingService::recordMissed(const std::string& callId, const ActiveCal
   missed.leadId = call.leadId;
   if (call.leadId)
     if (auto lead = leads_.find(*call.leadId)) missed.ownerUserId = lead->ownerUserId;
-  missed.reason = "missed";
+  missed.reason = reason;
   missed.at = nowMs();
   // to the lead owner, or to the unassigned queue when the lead has none.
   if (!db_.missedCall(missed, report("follow-up")))

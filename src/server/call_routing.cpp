@@ -4,6 +4,8 @@
 
 #include "common/log.hpp"
 
+#include <algorithm>
+
 namespace sb::server {
 
 namespace {
@@ -87,7 +89,14 @@ common::Result<CallRoutingService::Loaded> CallRoutingService::load() {
 
   auto users = db_.listUsers();
   if (!users) return users.error();
-  for (const auto& u : *users) board_.upsert(agentOf(u));
+  for (const auto& u : *users) {
+    board_.upsert(agentOf(u));
+    auto has = [&](store::DeviceKind kind) {
+      return std::find(u.answerMethods.begin(), u.answerMethods.end(), kind) != u.answerMethods.end();
+    };
+    answerMethods_[u.id] = AnswerMethods{has(store::DeviceKind::RingThrough) ? u.ringThroughNumber : "",
+                                         has(store::DeviceKind::Sip) || has(store::DeviceKind::Browser)};
+  }
   loaded.users = users->size();
 
   auto numbers = db_.listNumbers();
@@ -146,7 +155,7 @@ std::optional<calls::CallRouting::Admission> CallRoutingService::admit(const std
   if (matches.empty() && !callerE164.empty() &&
       leadPolicy_.createForUnknownCaller == LeadPolicy::CreateFor::OnArrival)
     call.leadId = createLeadFor(callerE164);
-  Admission admission{call.number.e164, call.leadId};
+  Admission admission{call.number.e164, call.leadId, matches.size() == 1 ? matches.front().name : ""};
   calls_[callId] = std::move(call);
   return admission;
 }
@@ -164,9 +173,17 @@ calls::Route CallRoutingService::next(const std::string& callId) {
   routing::CallContext ctx{call.number, flow, lead ? &*lead : nullptr, settings_, board_, groups_, nowMs(), random_()};
   routing::Decision decision = routing::next(ctx, call.progress);
   writeTrace(callId, decision.trace);
-  if (decision.kind == routing::Decision::Kind::Offer && decision.confirm)
-    writeTrace(callId, {{"", "note", "confirmation (R-9) needs the media engine; answering connects directly"}});
-  return routeOf(decision);
+  calls::Route route = routeOf(decision);
+  // SIP phones confirm when the step or the organization says so; ring-through
+  // numbers always do (the B2BUA sees to that).
+  route.confirm = decision.confirm || settings_.confirmOnSipPhones;
+  for (const auto& user : route.users) {
+    auto methods = answerMethods_.find(user);
+    if (methods == answerMethods_.end()) continue;
+    if (!methods->second.ringThroughE164.empty()) route.ringThrough[user] = methods->second.ringThroughE164;
+    if (!methods->second.sipPhones) route.noSipPhones.insert(user);
+  }
+  return route;
 }
 
 void CallRoutingService::offered(const std::string& callId, const std::string& userId) {

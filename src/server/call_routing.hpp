@@ -44,6 +44,7 @@ public:
   void setReachableDevices(const std::string& userId, int devices);
 
   const routing::AgentBoard& board() const { return board_; }
+  const routing::Settings& settings() const { return settings_; }
 
   // calls::CallRouting
   std::optional<Admission> admit(const std::string& callId, const std::string& dialledE164,
@@ -69,7 +70,8 @@ private:
   void writeTrace(const std::string& callId, const std::vector<routing::TraceLine>& lines);
   std::optional<std::string> createLeadFor(const std::string& callerE164);
   void assignLead(ActiveCall& call, const std::string& callId, const std::string& userId);
-  void recordMissed(const std::string& callId, const ActiveCall& call);
+  // a follow-up for the caller; `reason` is "missed" or "voicemail".
+  void recordMissed(const std::string& callId, const ActiveCall& call, const char* reason);
   store::Completion report(const char* what);
 
   store::Store& db_;
@@ -81,6 +83,13 @@ private:
   std::map<std::string, routing::CallFlow> flows_;
   std::map<std::string, routing::Group> groups_;
   routing::AgentBoard board_;
+  // How each user answers beside registered phones: their ring-through number, and
+  // whether SIP phones are among their answer methods.
+  struct AnswerMethods {
+    std::string ringThroughE164; // empty when not an answer method
+    bool sipPhones = true;
+  };
+  std::unordered_map<std::string, AnswerMethods> answerMethods_;
   routing::LeadIndex leads_;
   std::unordered_map<std::string, ActiveCall> calls_;
   std::mt19937_64 random_{std::random_device{}()};

@@ -3,6 +3,7 @@
 #include "common/e164.hpp"
 
 #include <CLI/CLI.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <toml++/toml.h>
 
 #include <charconv>
@@ -116,6 +117,10 @@ OptionBindings addServeOptions(CLI::App& app, Config& c) {
   bindOption(b, app, "--sip-wss", c.sipWss, "SIP over secure WebSocket: ADDR:PORT (off when empty)");
   bindOption(b, app, "--http", c.http, "HTTP API and web app: ADDR:PORT");
   bindOption(b, app, "--rtp-ports", c.rtpPorts, "RTP port range LO-HI");
+  bindOption(b, app, "--media-address", c.mediaAddress, "Address for RTP in our SDP (default: the --sip address)");
+  bindOption(b, app, "--media-threads", c.mediaThreads, "Threads that relay, play and record audio");
+  bindOption(b, app, "--media-timeout", c.mediaTimeoutSeconds, "Seconds without RTP that end a connected call (0: never)");
+  bindOption(b, app, "--ringback", c.ringback, "What a caller hears while offers ring: 180 (their phone rings) or tone (183 and our ring tone)");
   bindOption(b, app, "--trunk", c.trunks, "Trunk ADDR[:PORT]; repeatable; calls from it are inbound");
   bindOption(b, app, "--trunk-username", c.trunkUsername, "Username for the trunk's digest challenges");
   bindOption(b, app, "--trunk-password", c.trunkPassword, "Password for the trunk's digest challenges");
@@ -170,6 +175,14 @@ std::optional<common::Error> validateConfig(const Config& c) {
   for (const auto& t : c.trunks)
     if (auto e = check("--trunk", t)) return e;
   if (auto r = parsePortRange(c.rtpPorts); !r.ok()) return common::makeError("--rtp-ports: " + r.error().message);
+  if (c.mediaThreads < 1 || c.mediaThreads > 64) return common::makeError("--media-threads: must be 1 to 64");
+  if (c.mediaTimeoutSeconds < 0) return common::makeError("--media-timeout: must not be negative");
+  if (c.ringback != "180" && c.ringback != "tone") return common::makeError("--ringback: must be 180 or tone");
+  if (!c.mediaAddress.empty()) {
+    boost::system::error_code ec;
+    auto address = boost::asio::ip::make_address(c.mediaAddress, ec);
+    if (ec || address.is_unspecified()) return common::makeError("--media-address: not an IP address peers can send to");
+  }
   if (c.ringTimeoutSeconds < 1) return common::makeError("--ring-timeout: must be at least 1");
   if (!common::callingCodeOf(c.defaultCountry))
     return common::makeError("--default-country: unknown country '" + c.defaultCountry + "' (use its calling code, e.g. 44)");

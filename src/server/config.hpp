@@ -41,6 +41,10 @@ struct Config {
   std::string sipWss;                      // SIP over secure WebSocket, "" = off
   std::string http = "127.0.0.1:8080";
   std::string rtpPorts = "20000-20999";
+  std::string mediaAddress;                // in our SDP; "" = the --sip address (127.0.0.1 if unspecified)
+  int mediaThreads = 1;
+  int mediaTimeoutSeconds = 60;            // no RTP for this long ends a connected call; 0 = never
+  std::string ringback = "180";            // "180" (the caller's phone rings) or "tone" (183 and our ring tone)
   std::vector<std::string> trunks;         // ADDR[:PORT]
   std::string trunkUsername;
   std::string trunkPassword;

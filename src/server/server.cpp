@@ -3,6 +3,7 @@
 #include "calls/b2bua.hpp"
 #include "common/log.hpp"
 #include "server/asio_scheduler.hpp"
+#include "server/call_media.hpp"
 #include "server/call_routing.hpp"
 #include "server/data_dir.hpp"
 #include "server/device_registry.hpp"
@@ -80,6 +81,7 @@ private:
   std::unique_ptr<DeviceRegistry> registry_;
   std::unique_ptr<TrunkCredentials> trunkCredentials_;
   std::unique_ptr<StoreCallLog> callLog_;
+  std::unique_ptr<CallMediaService> media_;
   std::unique_ptr<calls::B2bua> b2bua_;
   std::unique_ptr<HealthHttp> http_;
   // The B2BUA is created after the transaction layer, which needs its user first.
@@ -151,12 +153,18 @@ std::optional<common::Error> Server::Impl::startSip() {
   callLog_ = std::make_unique<StoreCallLog>(*store_);
   auto b2buaConfig = b2buaConfigOf(config_);
   if (!b2buaConfig.ok()) return b2buaConfig.error();
+  auto mediaOptions = mediaOptionsOf(config_, transport_->localEndpoint(net::TransportKind::Udp).address);
+  if (!mediaOptions.ok()) return mediaOptions.error();
+  CallMediaService::repairRecordings(mediaOptions->recordingsDir);
+  media_ = std::make_unique<CallMediaService>(io_, mediaOptions.value());
+  media_->setRecordCalls(routing_->settings().recordCalls);
   b2bua_ = std::make_unique<calls::B2bua>(
       calls::B2buaDeps{clock_, scheduler_, *transactions_,
                        [this](net::TransportKind kind) { return transport_->localEndpoint(kind); }, *registry_,
-                       *routing_, *registry_, *trunkCredentials_, *callLog_},
+                       *routing_, *registry_, *trunkCredentials_, *callLog_, *media_},
       b2buaConfig.value());
   lateUser_->target = b2bua_.get();
+  media_->deliverTo(b2bua_.get(), [this] { afterEvent(); });
   auto http = parseHostPort(config_.http, 8080);
   if (!http.ok()) return common::makeError("--http: " + http.error().message);
   http_ = std::make_unique<HealthHttp>(io_, [this] { return !stopping_; });

@@ -83,7 +83,25 @@ common::Result<calls::B2buaConfig> b2buaConfigOf(const Config& config) {
   b.defaultCountryCode = common::callingCodeOf(config.defaultCountry).value_or(config.defaultCountry);
   b.t1 = common::Duration{config.t1Ms};
   b.t2 = common::Duration{config.t2Ms};
+  b.ringback = config.ringback == "tone" ? calls::B2buaConfig::Ringback::Tone : calls::B2buaConfig::Ringback::Signal;
   return b;
+}
+
+common::Result<CallMediaOptions> mediaOptionsOf(const Config& config, const std::string& sipAddress) {
+  auto ports = parsePortRange(config.rtpPorts);
+  if (!ports.ok()) return common::makeError("--rtp-ports: " + ports.error().message);
+  auto sip = parseHostPort(config.sip, 5060);
+  if (!sip.ok()) return common::makeError("--sip: " + sip.error().message);
+  CallMediaOptions options;
+  options.engine.bindAddress = sip->host;
+  options.engine.advertisedAddress = config.mediaAddress.empty() ? sipAddress : config.mediaAddress;
+  options.engine.firstPort = ports->low;
+  options.engine.lastPort = ports->high;
+  options.engine.threads = static_cast<unsigned>(config.mediaThreads);
+  options.engine.mediaTimeout = common::Duration{static_cast<std::int64_t>(config.mediaTimeoutSeconds) * 1000};
+  options.dataDir = config.dataDir;
+  options.recordingsDir = options.dataDir / "recordings";
+  return options;
 }
 
 sip::auth::AuthConfig authConfigOf(const Config& config) {

@@ -3,6 +3,7 @@
 // and demo data, turning flags into module configs, and the "ready" banner.
 #include "calls/b2bua.hpp"
 #include "common/clock.hpp"
+#include "server/call_media.hpp"
 #include "server/config.hpp"
 #include "sip/auth/server_auth.hpp"
 #include "sip/registrar/registrar.hpp"
@@ -19,6 +20,9 @@ common::Result<int> recoverAndSeed(store::Store& db, const Config& config, const
 
 common::Result<sip::transport::TransportConfig> transportConfigOf(const Config& config);
 common::Result<calls::B2buaConfig> b2buaConfigOf(const Config& config);
+// The media engine's settings; `sipAddress` is the address our SIP messages name, used in
+// SDP when --media-address is not set.
+common::Result<CallMediaOptions> mediaOptionsOf(const Config& config, const std::string& sipAddress);
 sip::auth::AuthConfig authConfigOf(const Config& config);
 sip::registrar::RegistrarConfig registrarConfigOf(const Config& config);
 

@@ -15,6 +15,7 @@ store::CallStatus toStore(calls::CallStatus s) {
   case calls::CallStatus::Busy: return store::CallStatus::Busy;
   case calls::CallStatus::Cancelled: return store::CallStatus::Cancelled;
   case calls::CallStatus::Failed: return store::CallStatus::Failed;
+  case calls::CallStatus::Voicemail: return store::CallStatus::Voicemail;
   }
   return store::CallStatus::Failed;
 }
@@ -109,6 +110,17 @@ void StoreCallLog::trace(const std::string& callId, const std::string& userId, c
   entry.action = action;
   entry.reason = reason;
   if (!db_.traceAppend(entry, report("trace"))) ++failed_;
+}
+
+void StoreCallLog::voicemailLeft(const std::string& callId, const std::optional<std::string>& leadId,
+                                 const std::string& path, std::int64_t durationMs, std::int64_t atMs) {
+  store::Voicemail voicemail;
+  voicemail.callId = callId;
+  voicemail.leadId = leadId;
+  voicemail.path = path;
+  voicemail.durationMs = static_cast<int>(durationMs);
+  voicemail.createdAt = atMs;
+  if (!db_.voicemailStored(voicemail, report("voicemail"))) ++failed_;
 }
 
 } // namespace sb::server

@@ -20,6 +20,8 @@ public:
                  std::int64_t atMs) override;
   void trace(const std::string& callId, const std::string& userId, const std::string& action,
              const std::string& reason, std::int64_t atMs) override;
+  void voicemailLeft(const std::string& callId, const std::optional<std::string>& leadId, const std::string& path,
+                     std::int64_t durationMs, std::int64_t atMs) override;
   std::uint64_t failedWrites() const { return failed_; }
 
 private:

@@ -27,6 +27,9 @@ DEVICE_IP = "127.0.0.1"
 TRUNK_IP = "127.0.0.2"
 STRANGER_IP = "127.0.0.3"
 
+# The server's default --rtp-ports: every SDP a peer gets from it names one of these.
+RTP_PORTS = range(20000, 21000)
+
 READY_TIMEOUT = 20.0
 STOP_TIMEOUT = 10.0
 POLL_INTERVAL = 0.02
@@ -51,6 +54,22 @@ def wait_for(condition: Callable[[], object], timeout: float, what: str) -> obje
 # --- ports -----------------------------------------------------------------
 
 _handed_out: set[tuple[str, int]] = set()
+
+
+def media_port(sdp: str) -> int:
+    """The port of the first m=audio line of an SDP body."""
+    match = re.search(r"^m=audio (\d+) ", sdp, re.M)
+    assert match, f"no m=audio line in:\n{sdp}"
+    return int(match.group(1))
+
+
+def assert_anchored(sdp: str, peer_port: int) -> None:
+    """The SDP is Switchboard's own (its media engine's address and port), not the
+    other leg's: each leg's audio goes through the engine."""
+    port = media_port(sdp)
+    assert port != peer_port, f"the other leg's SDP leaked through:\n{sdp}"
+    assert port in RTP_PORTS, f"m=audio port {port} is not one of the engine's:\n{sdp}"
+    assert f"c=IN IP4 {SERVER_IP}" in sdp, sdp
 
 
 def free_port(ip: str = "127.0.0.1") -> int:
@@ -284,6 +303,10 @@ class Server:
         path = self.registry.workdir / f"provision-{self.starts}-{len(list(self.registry.workdir.glob('provision-*')))}.json"
         path.write_text(json.dumps(document, indent=2))
         self.cli("provision", *self.store_args(), str(path))
+
+    def settings(self, **values) -> None:
+        """Merges `values` into the organization settings (docs/provisioning.md)."""
+        self.provision({"organization": {"settings": values}})
 
     def leads(self) -> list[dict]:
         return json.loads(self.cli("leads", *self.store_args()).stdout)

@@ -84,6 +84,7 @@ def test_unregister_makes_user_unreachable(server: Server, peers: Peers):
     """R-13: when a phone removes its binding (Expires: 0) it no longer rings:
     the registrar stops listing it and a call to the user gets 480."""
     peers.provision_alice(devices=1)
+    server.settings(voicemail_enabled=False)  # nobody answers: 480 rather than voicemail (R-14)
     server.start()
     port = peers.registered("alice", "secret1")
     assert peers.register("alice", "secret1", port, expires=0)[-1].status == 200
@@ -98,6 +99,7 @@ def test_registration_expires_and_the_user_becomes_unreachable(server: Server, p
     """R-13: a binding that is not refreshed expires; the user's number then gets
     480 instead of ringing a phone that is gone."""
     peers.provision_alice(devices=1)
+    server.settings(voicemail_enabled=False)  # nobody answers: 480 rather than voicemail (R-14)
     server.start(extra_args=["--min-expires", "1"])
     port = free_port(DEVICE_IP)
     ok = peers.register("alice", "secret1", port, expires=2)[-1]

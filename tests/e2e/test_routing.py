@@ -49,8 +49,8 @@ def test_default_chain_falls_from_owner_to_forwarding_to_company_to_voicemail(
     """R-2, R-14, R-15: a number with no flow and no assigned user. The caller's
     lead belongs to Bob, who has a number: Bob rings and declines; then the
     number's forwarding number and the company phone are dialled through the
-    trunk, both busy; then voicemail, which this build cannot play yet, so the
-    caller hears 480. The trace shows the chain in order and the missed call
+    trunk, both busy; then voicemail answers the caller, who hangs up during the
+    greeting. The trace shows the chain in order, the call ends as voicemail and
     becomes a follow-up for the lead's owner."""
     dial_port = free_port(TRUNK_IP)
     server.provision({
@@ -62,7 +62,7 @@ def test_default_chain_falls_from_owner_to_forwarding_to_company_to_voicemail(
     server.start(dial_port=dial_port)
     bob = agent(peers, "bob", "agent_busy.xml")
     trunk = peers.trunk_uas("trunk_uas_refuse.xml", port=dial_port, count=2)
-    caller = peers.trunk_call("trunk_caller_480.xml", number=SALES_LINE)
+    caller = peers.trunk_call("trunk_caller.xml", number=SALES_LINE, pause_ms=1000)
     caller.expect_success()
     bob.expect_success()
     trunk.expect_success()
@@ -71,7 +71,7 @@ def test_default_chain_falls_from_owner_to_forwarding_to_company_to_voicemail(
     assert len(dialled) == 2 and FORWARDING in dialled[0] and COMPANY in dialled[1], dialled
     [lead] = server.leads()
     [call] = calls_oldest_first(server)
-    assert norm(call["status"]) == "noanswer"
+    assert norm(call["status"]) == "voicemail"
     assert call["lead_id"] == lead["id"], "R-1: the caller's one lead is on the call"
     bob_id = lead["owner_user_id"]
     assert [(o["user_id"], norm(o["status"])) for o in call["offers"]] == [(bob_id, "declined")]
@@ -84,6 +84,7 @@ def test_default_chain_falls_from_owner_to_forwarding_to_company_to_voicemail(
     [follow_up] = server.follow_ups()
     assert follow_up["status"] == "open" and follow_up["caller_e164"] == PROSPECT
     assert follow_up["assigned_user_id"] == bob_id, "R-14: the follow-up goes to the lead owner"
+    assert follow_up["reason"] == "voicemail"
 
 
 def test_ring_all_rings_ten_then_the_other_two(server: Server, peers: Peers):
@@ -93,6 +94,7 @@ def test_ring_all_rings_ten_then_the_other_two(server: Server, peers: Peers):
     server.provision({"users": [user(n) for n in names],
                       **sales_flow([{"type": "group", "group": "Floor", "strategy": "ring_all",
                                      "ring_timeout": 2}], names)})
+    server.settings(voicemail_enabled=False)  # nobody answers: 480 rather than voicemail (R-14)
     server.start()
     phones = [agent(peers, n, "agent_ring.xml") for n in names]
     caller = peers.trunk_call("trunk_caller_480.xml", number=SALES_LINE)
@@ -210,6 +212,7 @@ def test_an_unknown_callers_missed_call_then_answered_call(server: Server, peers
     caller tries again, Alice answers: a lead is created for the caller (source
     inbound call), assigned to Alice, and the follow-up is closed by that call."""
     server.provision({"users": [user("alice", "+15550100001")]})
+    server.settings(voicemail_enabled=False)  # nobody answers: 480 rather than voicemail (R-14)
     server.start()
     peers.trunk_call("trunk_caller_480.xml", number="+15550100001").expect_success()
     alice = agent(peers, "alice", "agent_answer.xml")
@@ -231,7 +234,8 @@ def test_an_unknown_callers_missed_call_then_answered_call(server: Server, peers
 def test_missed_offers_make_an_agent_unavailable(server: Server, peers: Peers):
     """R-11: with the setting at 2, two offers in a row that Alice does not
     answer set her unavailable; the third call skips her with the reason."""
-    server.provision({"organization": {"settings": {"missed_offers_before_unavailable": 2}},
+    server.provision({"organization": {"settings": {"missed_offers_before_unavailable": 2,
+                                                    "voicemail_enabled": False}},
                       "users": [user("alice", "+15550100001")]})
     server.start(ring_timeout=1)
     alice = agent(peers, "alice", "agent_ring.xml", count=2)

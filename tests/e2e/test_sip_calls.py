@@ -1,7 +1,7 @@
 """Inbound calls from the trunk to an agent's SIP phones, end to end."""
 from __future__ import annotations
 
-from harness import Server, norm, offer_statuses, only_call
+from harness import Server, assert_anchored, media_port, norm, offer_statuses, only_call
 from peers import ALICE, PROSPECT, Peers
 
 COMPLETED_ELSEWHERE = 'SIP;cause=200;text="Call completed elsewhere"'
@@ -19,8 +19,8 @@ def reasons(messages) -> list[str]:
 
 def test_basic_call(server: Server, peers: Peers):
     """R-6, R-8, R-24, R-29: the trunk calls Alice's number, her phone rings and
-    answers; the caller gets 200 only then, with the phone's SDP, and the phone
-    gets the caller's SDP; the caller's BYE ends both legs; the call is stored as
+    answers; the caller gets 200 only then; each side gets the media engine's SDP,
+    never the other's (the audio is anchored); the caller's BYE ends both legs; the call is stored as
     completed, inbound, answered by Alice, with one accepted offer."""
     peers.provision_alice(devices=1)
     server.start()
@@ -30,9 +30,10 @@ def test_basic_call(server: Server, peers: Peers):
     phone.expect_success()
 
     invite = phone.received_requests("INVITE")[0]
-    assert "m=audio 40000 " in invite.body, "the caller's SDP reaches the phone"
+    assert_anchored(invite.body, peer_port=40000)
     answer = caller.received_responses(200, "INVITE")[0]
-    assert "m=audio 40010 " in answer.body, "the phone's SDP reaches the caller"
+    assert_anchored(answer.body, peer_port=40010)
+    assert media_port(answer.body) != media_port(invite.body), "one port pair per leg"
     assert caller.received_responses(180, "INVITE"), "R-8: the caller hears ringback"
     assert len(phone.received_requests("BYE")) == 1
 
@@ -122,9 +123,8 @@ def test_two_devices_answer_together(server: Server, peers: Peers):
     connected = [p for p in phones if p not in released]
     assert len(released) == 1, "exactly one phone is released with cause=200"
     assert len(connected) == 1, "exactly one phone is connected"
-    winner_sdp_port = 40010 + 2 * phones.index(connected[0])
     answer = caller.received_responses(200, "INVITE")[0]
-    assert f"m=audio {winner_sdp_port} " in answer.body, "the caller talks to the winner"
+    assert_anchored(answer.body, peer_port=40010 + 2 * phones.index(connected[0]))
 
     call = stored_call(server)
     assert norm(call["status"]) == "completed"
@@ -134,9 +134,10 @@ def test_two_devices_answer_together(server: Server, peers: Peers):
 def test_all_devices_busy(server: Server, peers: Peers):
     """R-2, R-10: every device answers 486: the user declined; the default
     chain has nothing after the assigned user (no forwarding number, no company
-    phone, no voicemail yet), so the caller gets 480; the call is stored as not
-    answered, the offer as declined."""
+    phone, and voicemail turned off), so the caller gets 480; the call is stored
+    as not answered, the offer as declined."""
     devices = peers.provision_alice(devices=2)
+    server.settings(voicemail_enabled=False)  # nobody answers: 480 rather than voicemail (R-14)
     server.start()
     phones = [peers.agent(*d, "agent_busy.xml") for d in devices]
     caller = peers.trunk_call("trunk_caller_480.xml")
@@ -154,6 +155,7 @@ def test_no_answer_times_out(server: Server, peers: Peers):
     """R-2, R-11: a phone that rings past the ring timeout is cancelled and the
     caller gets 480; the offer is stored as not answered."""
     peers.provision_alice(devices=1)
+    server.settings(voicemail_enabled=False)  # nobody answers: 480 rather than voicemail (R-14)
     server.start(ring_timeout=2)
     phone = peers.agent("alice", "secret1", "agent_ring.xml")
     caller = peers.trunk_call("trunk_caller_480.xml")
@@ -168,6 +170,7 @@ def test_number_without_devices_gets_480(server: Server, peers: Peers):
     """R-4, R-13: Alice has no registered device, so she is unreachable and the
     call ends with 480 at once; the call is still stored (R-29)."""
     peers.provision_alice(devices=1)
+    server.settings(voicemail_enabled=False)  # nobody answers: 480 rather than voicemail (R-14)
     server.start()
     peers.trunk_call("trunk_caller_480.xml").expect_success()
     call = stored_call(server)
@@ -184,14 +187,14 @@ def test_basic_call_over_tcp(server: Server, peers: Peers):
     caller = peers.trunk_call("trunk_caller.xml", pause_ms=300, transport="t1")
     caller.expect_success()
     phone.expect_success()
-    assert "m=audio 40000 " in phone.received_requests("INVITE")[0].body
+    assert_anchored(phone.received_requests("INVITE")[0].body, peer_port=40000)
     call = stored_call(server)
     assert norm(call["status"]) == "completed"
 
 
 def test_phone_calls_another_user(server: Server, peers: Peers):
     """R-6, R-30: a registered, authenticated phone dials another user's SIP name;
-    that user's phone rings and answers; SDP goes both ways; stored completed."""
+    that user's phone rings and answers; each gets the engine's SDP; stored completed."""
     peers.provision_alice(devices=1)
     server.add_user("bob@example.test", "Bob", "bob", "secret9")
     server.start()
@@ -199,10 +202,10 @@ def test_phone_calls_another_user(server: Server, peers: Peers):
     port = peers.registered("alice", "secret1")
     result = peers.device_call("alice", "secret1", port, "bob", hold_seconds=0.3)
     assert result["invite"].status == 200, result["invite"].first_line
-    assert "m=audio 40040 " in result["invite"].body
+    assert_anchored(result["invite"].body, peer_port=40040)
     assert result["bye"].status == 200
     bob.expect_success()
-    assert "m=audio 40030 " in bob.received_requests("INVITE")[0].body
+    assert_anchored(bob.received_requests("INVITE")[0].body, peer_port=40030)
     call = stored_call(server)
     assert norm(call["status"]) == "completed"
     assert call["answered_by_user_id"] and call["answered_at"]

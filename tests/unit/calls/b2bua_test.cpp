@@ -1,131 +1,17 @@
 // The B2BUA against the real transaction layer, with the network, clock, storage and
 // directories faked. Rules: R-6 (every device rings), R-7 (first answer wins),
 // R-8 (caller hears ringing), R-29 (nothing rings before the call is stored), R-30.
-#include "calls/b2bua.hpp"
-#include "common/clock.hpp"
-#include "fakes.hpp"
-
-#include <gtest/gtest.h>
+#include "b2bua_fixture.hpp"
 
 namespace sb::calls {
 namespace {
 
-using testing::FakeDevices;
-using testing::ScriptedRouting;
-using testing::HeldCallLog;
-using testing::ManualScheduler;
-using testing::RecordingNetwork;
-
-const net::Endpoint kTrunk{net::TransportKind::Udp, "127.0.0.2", 5060, 0};
-const net::Endpoint kAlicePhone{net::TransportKind::Udp, "127.0.0.1", 6001, 0};
-const net::Endpoint kAliceDesk{net::TransportKind::Udp, "127.0.0.1", 6002, 0};
-const net::Endpoint kBobPhone{net::TransportKind::Udp, "127.0.0.1", 6003, 0};
-const net::Endpoint kStranger{net::TransportKind::Udp, "127.0.0.3", 5060, 0};
-
-DeviceContact contactAt(const std::string& user, const std::string& sipUser, const net::Endpoint& ep) {
-  DeviceContact c;
-  c.userId = user;
-  c.deviceId = "dev-" + sipUser + std::to_string(ep.port);
-  c.contact = sip::Uri::parse("sip:" + sipUser + "@" + ep.address + ":" + std::to_string(ep.port)).value();
-  c.flow = ep;
-  return c;
-}
-
-sip::Message parse(const std::string& text) {
-  auto m = sip::parseMessage(text);
-  EXPECT_TRUE(m.ok()) << (m.ok() ? "" : m.error().message);
-  return m.value();
-}
-
-std::string trunkInvite(const std::string& callId = "call-1@trunk") {
-  std::string sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.2\r\ns=-\r\nc=IN IP4 127.0.0.2\r\nt=0 0\r\n"
-                    "m=audio 40000 RTP/AVP 0\r\n";
-  return "INVITE sip:+15550100001@127.0.0.1:5060 SIP/2.0\r\n"
-         "Via: SIP/2.0/UDP 127.0.0.2:5060;branch=z9hG4bK-trunk-" + callId.substr(0, callId.find('@')) + "\r\n"
-         "Max-Forwards: 70\r\n"
-         "From: \"Pat Prospect\" <sip:+15557654321@127.0.0.2>;tag=caller1\r\n"
-         "To: <sip:+15550100001@127.0.0.1>\r\n"
-         "Call-ID: " + callId + "\r\n"
-         "CSeq: 1 INVITE\r\n"
-         "Contact: <sip:+15557654321@127.0.0.2:5060>\r\n"
-         "Content-Type: application/sdp\r\n"
-         "Content-Length: " + std::to_string(sdp.size()) + "\r\n\r\n" + sdp;
-}
-
-class B2buaTest : public ::testing::Test {
-protected:
-  B2buaTest()
-      : layer(clock, network, dispatcher),
-        b2bua(B2buaDeps{clock, scheduler, layer,
-                        [](net::TransportKind) { return net::Endpoint{net::TransportKind::Udp, "127.0.0.1", 5060, 0}; },
-                        devices, routing, auth, trunkCreds, log},
-              B2buaConfig{{Trunk{"127.0.0.2", 0, net::TransportKind::Udp}}, common::Duration{30'000}, "1", "test"}) {
-    dispatcher.target = &b2bua;
-    routing.numbers.insert("+15550100001");
-    routing.routes.push_back(ScriptedRouting::offer({"u-alice"}));
-    devices.contacts = {contactAt("u-alice", "alice", kAlicePhone), contactAt("u-alice", "alice", kAliceDesk)};
-  }
-
-  // The transaction layer needs its user before the B2BUA exists; this forwards.
-  struct Forwarder final : sip::transaction::TransactionUser {
-    void onRequest(ServerTransactionId tx, const sip::Message& r, const net::Endpoint& s) override { target->onRequest(tx, r, s); }
-    void onAck(const sip::Message& a, const net::Endpoint& s) override { target->onAck(a, s); }
-    void onCancel(ServerTransactionId tx, const sip::Message& c) override { target->onCancel(tx, c); }
-    void onResponse(ClientTransactionId tx, const sip::Message& r) override { target->onResponse(tx, r); }
-    void onClientFailure(ClientTransactionId tx, const sip::Message& t) override { target->onClientFailure(tx, t); }
-    void onServerAckTimeout(ServerTransactionId tx) override { target->onServerAckTimeout(tx); }
-    B2bua* target = nullptr;
-  };
-
-  // Sends the trunk INVITE, commits the call record, and returns the INVITEs sent to each device.
-  std::pair<sip::Message, sip::Message> ringAlice() {
-    layer.receive(parse(trunkInvite()), kTrunk);
-    EXPECT_TRUE(network.take(kAlicePhone).empty()) << "nothing may ring before the call is stored (R-29)";
-    log.commitAll();
-    auto phone = network.take(kAlicePhone);
-    auto desk = network.take(kAliceDesk);
-    EXPECT_EQ(phone.size(), 1u);
-    EXPECT_EQ(desk.size(), 1u);
-    return {phone.at(0), desk.at(0)};
-  }
-
-  sip::Message reply(const sip::Message& invite, int code, const std::string& tag, const net::Endpoint& from) {
-    auto r = sip::makeResponse(invite, code, {}, tag);
-    r.addHeader("Contact", "<sip:alice@" + from.address + ":" + std::to_string(from.port) + ">");
-    if (code == 200) {
-      r.addHeader("Content-Type", "application/sdp");
-      r.body = "v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 41000 RTP/AVP 0\r\n";
-    }
-    return parse(r.serialize()); // as it would arrive: Content-Length matching the body
-  }
-
-  static std::vector<int> codes(const std::vector<sip::Message>& ms) {
-    std::vector<int> out;
-    for (const auto& m : ms) out.push_back(m.isResponse() ? m.statusCode : 0);
-    return out;
-  }
-  static std::vector<std::string> methods(const std::vector<sip::Message>& ms) {
-    std::vector<std::string> out;
-    for (const auto& m : ms) out.push_back(m.isRequest() ? m.method : std::to_string(m.statusCode));
-    return out;
-  }
-
-  common::ManualClock clock;
-  RecordingNetwork network;
-  ManualScheduler scheduler;
-  FakeDevices devices;
-  ScriptedRouting routing;
-  testing::AcceptAllDevices auth;
-  testing::NoTrunkCredentials trunkCreds;
-  HeldCallLog log;
-  Forwarder dispatcher;
-  sip::transaction::TransactionLayer layer;
-  B2bua b2bua;
-};
-
 TEST_F(B2buaTest, RingsEveryDeviceAndRelaysRinging) {
   auto [phone, desk] = ringAlice();
-  EXPECT_EQ(phone.body, desk.body) << "SDP passes through until the media engine anchors it";
+  EXPECT_NE(phone.body.find("m=audio 20002 RTP/AVP 0 8 101"), std::string::npos)
+      << "our offer, on a port of the phone's own:\n" << phone.body;
+  EXPECT_NE(desk.body.find("m=audio 20004 RTP/AVP 0 8 101"), std::string::npos) << desk.body;
+  EXPECT_EQ(phone.body.find("40000"), std::string::npos) << "the caller's address stays with us";
   layer.receive(reply(phone, 180, "ph1", kAlicePhone), kAlicePhone);
   layer.receive(reply(desk, 180, "dk1", kAliceDesk), kAliceDesk);
   auto toCaller = codes(network.take(kTrunk));
@@ -146,7 +32,11 @@ TEST_F(B2buaTest, FirstAnswerWinsAndTheOtherDeviceIsCancelled) {
   log.commitAll();
   auto toCaller = network.take(kTrunk);
   ASSERT_EQ(codes(toCaller), std::vector<int>{200});
-  EXPECT_NE(toCaller[0].body.find("41000"), std::string::npos) << "the callee's SDP answer reaches the caller";
+  EXPECT_NE(toCaller[0].body.find("m=audio 20000 RTP/AVP 0"), std::string::npos)
+      << "the caller gets our answer, on the caller leg's port:\n" << toCaller[0].body;
+  EXPECT_EQ(media.configured.at(1).remoteRtpPort, 40000) << "the caller's leg sends to the caller";
+  EXPECT_EQ(media.configured.at(2).remoteRtpPort, 41000) << "the agent's leg sends to the phone that answered";
+  EXPECT_EQ(media.commands.back(), "connect 1 2") << "bridged (and recorded) once the caller has its 200";
 }
 
 TEST_F(B2buaTest, TwoAnswersAtOnceConnectExactlyOne) {
@@ -231,7 +121,7 @@ TEST_F(B2buaTest, AnswerIsRetransmittedUntilTheCallerAcks) {
   EXPECT_TRUE(network.take(kTrunk).empty()) << "the ACK stops the retransmissions";
 }
 
-TEST_F(B2buaTest, HoldFromTheAgentIsRelayedToTheCallerAndItsAnswerBack) {
+TEST_F(B2buaTest, HoldFromTheAgentIsAnsweredOnTheAgentsLeg) {
   auto [phone, desk] = ringAlice();
   auto ok = reply(phone, 200, "ph1", kAlicePhone);
   layer.receive(ok, kAlicePhone);
@@ -255,21 +145,13 @@ TEST_F(B2buaTest, HoldFromTheAgentIsRelayedToTheCallerAndItsAnswerBack) {
                          "Contact: <sip:alice@127.0.0.1:6001>\r\nContent-Type: application/sdp\r\n"
                          "Content-Length: " + std::to_string(hold.size()) + "\r\n\r\n" + hold;
   layer.receive(parse(reinvite), kAlicePhone);
-  auto relayed = network.take(kTrunk);
-  ASSERT_EQ(methods(relayed), std::vector<std::string>{"INVITE"});
-  EXPECT_NE(relayed[0].body.find("a=sendonly"), std::string::npos) << "hold passes through";
-  EXPECT_EQ(relayed[0].callId(), "call-1@trunk") << "in the caller's dialog";
-  // The caller answers; the answer goes back to the agent and the caller gets its ACK.
-  auto answer = sip::makeResponse(relayed[0], 200, {});
-  answer.addHeader("Contact", "<sip:+15557654321@127.0.0.2:5060>");
-  answer.addHeader("Content-Type", "application/sdp");
-  answer.body = "v=0\r\no=- 1 2 IN IP4 127.0.0.2\r\ns=-\r\nc=IN IP4 127.0.0.2\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\na=recvonly\r\n";
-  layer.receive(parse(answer.serialize()), kTrunk);
-  EXPECT_EQ(methods(network.take(kTrunk)), std::vector<std::string>{"ACK"});
+  EXPECT_TRUE(network.take(kTrunk).empty()) << "the caller's leg is ours: the hold stays on the agent's leg";
   auto back = network.take(kAlicePhone);
   ASSERT_EQ(codes(back), std::vector<int>{200});
-  EXPECT_NE(back[0].body.find("a=recvonly"), std::string::npos);
-  // Over UDP the relayed 2xx is ours to retransmit until the agent's ACK (RFC 3261 13.3.1.4).
+  EXPECT_NE(back[0].body.find("a=recvonly"), std::string::npos) << back[0].body;
+  EXPECT_NE(back[0].body.find("m=audio 20002 "), std::string::npos) << "still our port";
+  EXPECT_EQ(media.commands.back(), "configure 2 hold") << "the engine stops sending to the held phone";
+  // Over UDP the 2xx is ours to retransmit until the agent's ACK (RFC 3261 13.3.1.4).
   scheduler.fireAll();
   EXPECT_EQ(codes(network.take(kAlicePhone)), std::vector<int>{200});
   std::string agentAck = "ACK sip:switchboard@127.0.0.1:5060 SIP/2.0\r\n"
@@ -369,11 +251,8 @@ TEST_F(B2buaRoutingTest, R2_ADialRouteRingsTheNumberThroughTheTrunk) {
   EXPECT_EQ(toTrunk.back().requestUri.user, "+15550100000");
 }
 
-TEST_F(B2buaRoutingTest, R14_WhenRoutingEndsTheCallerHears480AndTheCallIsMissed) {
-  routing.routes.clear();
-  Route voicemail;
-  voicemail.kind = Route::Kind::Voicemail;
-  routing.routes.push_back(voicemail);
+TEST_F(B2buaRoutingTest, R14_WithoutVoicemailTheCallerHears480AndTheCallIsMissed) {
+  routing.routes.clear(); // routing says Hangup: exhausted, and the organization has no voicemail
   layer.receive(parse(trunkInvite()), kTrunk);
   log.commitAll();
   EXPECT_EQ(codes(network.take(kTrunk)).back(), 480);

@@ -21,6 +21,19 @@ void ManualScheduler::fireAll() {
   for (auto& [id, entry] : due) entry.second();
 }
 
+void ManualScheduler::fire(common::Duration delay) {
+  std::vector<std::function<void()>> due;
+  for (auto it = tasks.begin(); it != tasks.end();) {
+    if (it->second.first == delay) {
+      due.push_back(std::move(it->second.second));
+      it = tasks.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (auto& task : due) task();
+}
+
 std::vector<DeviceContact> FakeDevices::contactsOfUser(const std::string& userId) const {
   std::vector<DeviceContact> out;
   std::copy_if(contacts.begin(), contacts.end(), std::back_inserter(out),

@@ -39,6 +39,8 @@ public:
   void cancel(common::TimerId id) override { tasks.erase(id); }
   // Runs every task scheduled so far (as if its delay had passed).
   void fireAll();
+  // Runs the tasks scheduled with this delay.
+  void fire(common::Duration delay);
   std::map<common::TimerId, std::pair<common::Duration, std::function<void()>>> tasks;
   common::TimerId next = 1;
 };
@@ -57,7 +59,7 @@ class ScriptedRouting final : public CallRouting {
 public:
   std::optional<Admission> admit(const std::string&, const std::string& dialled, const std::string&) override {
     if (numbers.count(dialled) == 0) return std::nullopt;
-    return Admission{dialled, std::nullopt};
+    return Admission{dialled, std::nullopt, callerName};
   }
   Route next(const std::string&) override {
     events.push_back("next");
@@ -84,6 +86,7 @@ public:
     return r;
   }
   std::set<std::string> numbers;
+  std::string callerName; // what admit() says the caller's lead is called
   std::deque<Route> routes;
   std::vector<std::string> events;
 };
@@ -126,6 +129,10 @@ public:
   }
   void trace(const std::string&, const std::string&, const std::string&, const std::string&,
              std::int64_t) override {}
+  void voicemailLeft(const std::string&, const std::optional<std::string>&, const std::string& path,
+                     std::int64_t durationMs, std::int64_t) override {
+    events.push_back("voicemail " + path + " " + std::to_string(durationMs));
+  }
   void failAll() {
     auto pending = std::move(held);
     held.clear();
@@ -139,6 +146,43 @@ public:
   std::vector<std::string> events;
   std::deque<std::function<void(bool)>> held;
   bool loseClaims = false; // as if another node sharing the database claimed first
+};
+
+// Hands out legs on consecutive ports of 127.0.0.1 and keeps every command, as text.
+class FakeMedia final : public CallMedia {
+public:
+  std::optional<MediaLeg> openLeg(const std::string&) override {
+    if (portsLeft == 0) return std::nullopt;
+    --portsLeft;
+    MediaLeg leg{nextId++, "127.0.0.1", nextPort};
+    nextPort = static_cast<std::uint16_t>(nextPort + 2);
+    open.insert(leg.id);
+    return leg;
+  }
+  void configure(MediaLegId leg, const sdp::AudioStream& stream) override {
+    configured[leg] = stream;
+    commands.push_back("configure " + std::to_string(leg) + (stream.onHold ? " hold" : ""));
+  }
+  void playRingback(MediaLegId leg) override { commands.push_back("ringback " + std::to_string(leg)); }
+  void startVoicemail(MediaLegId leg, const std::string&, common::Duration maxLength) override {
+    commands.push_back("voicemail " + std::to_string(leg) + " " + std::to_string(maxLength.count()));
+  }
+  void playConfirmation(MediaLegId leg, const std::string& caller) override {
+    commands.push_back("confirm " + std::to_string(leg) + " " + caller);
+  }
+  void connect(const std::string&, MediaLegId customer, MediaLegId agent) override {
+    commands.push_back("connect " + std::to_string(customer) + " " + std::to_string(agent));
+  }
+  void closeLeg(MediaLegId leg) override {
+    open.erase(leg);
+    commands.push_back("close " + std::to_string(leg));
+  }
+  MediaLegId nextId = 1;
+  std::uint16_t nextPort = 20000;
+  int portsLeft = 1000;
+  std::set<MediaLegId> open;
+  std::map<MediaLegId, sdp::AudioStream> configured;
+  std::vector<std::string> commands;
 };
 
 } // namespace sb::calls::testing

@@ -110,13 +110,14 @@ TEST(ParseSettings, DefaultsFromAnEmptyObjectOrNull) {
     EXPECT_EQ(s->coolDownSeconds, 0);
     EXPECT_FALSE(s->confirmOnSipPhones);
     EXPECT_TRUE(s->voicemailEnabled);
+    EXPECT_TRUE(s->recordCalls);
   }
 }
 
 TEST(ParseSettings, ReadsEveryKeyAndIgnoresOthers) {
   auto s = parseSettings(json::parse(R"({"ring_user_assigned_to_number":false,"ring_all_batch":4,
       "ring_timeout_seconds":30,"missed_offers_before_unavailable":0,"cool_down_seconds":45,
-      "confirm_on_sip_phones":true,"voicemail_enabled":false,"theme":"dark"})"),
+      "confirm_on_sip_phones":true,"voicemail_enabled":false,"record_calls":false,"theme":"dark"})"),
                          "");
   ASSERT_TRUE(s.ok()) << s.error().message;
   EXPECT_FALSE(s->ringAssignedUser);
@@ -126,6 +127,7 @@ TEST(ParseSettings, ReadsEveryKeyAndIgnoresOthers) {
   EXPECT_EQ(s->coolDownSeconds, 45);
   EXPECT_TRUE(s->confirmOnSipPhones);
   EXPECT_FALSE(s->voicemailEnabled);
+  EXPECT_FALSE(s->recordCalls);
 }
 
 TEST(ParseSettings, R5_RingAllBatchClampedToOneToTen) {

@@ -1,0 +1,262 @@
+#include "media/leg.hpp"
+
+#include "common/log.hpp"
+#include "media/call_recording.hpp"
+#include "rtp/demux.hpp"
+#include "rtp/sequence.hpp"
+
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/ip/address.hpp>
+
+namespace sb::media {
+
+namespace asio = boost::asio;
+using asio::ip::udp;
+
+common::TimePoint steadyNow() {
+  return std::chrono::time_point_cast<common::Duration>(std::chrono::steady_clock::now());
+}
+
+namespace {
+
+constexpr int kMaxSkippedPackets = 10;
+
+std::optional<udp::endpoint> endpointOf(const std::string& address, std::uint16_t port) {
+  boost::system::error_code ec;
+  const auto ip = asio::ip::make_address(address, ec);
+  if (ec || port == 0) return std::nullopt;
+  return udp::endpoint(ip, port);
+}
+
+std::uint32_t randomSsrc(std::mt19937& random) {
+  return static_cast<std::uint32_t>(random());
+}
+
+} // namespace
+
+Leg::Leg(LegId id, BoundPair ports, LegContext context)
+    : id_(id), context_(context), rtpPort_(ports.rtpPort), rtp_(std::move(ports.rtp)),
+      rtcp_(std::move(ports.rtcp)), telephoneEvents_(*this), random_(std::random_device{}()),
+      ssrc_(randomSsrc(random_)), rewriter_(ssrc_, static_cast<std::uint16_t>(random_()),
+                                            static_cast<std::uint32_t>(random_()), 8000),
+      playTimer_(rtp_.get_executor()) {}
+
+Leg::~Leg() {
+  close();
+}
+
+void Leg::start() {
+  receiveRtp();
+  receiveRtcp();
+}
+
+void Leg::receiveRtp() {
+  rtp_.async_receive_from(asio::buffer(rtpBuffer_), rtpSender_,
+                          [weak = weak_from_this()](boost::system::error_code ec, std::size_t n) {
+                            auto self = weak.lock();
+                            if (!self || self->closed_ || ec == asio::error::operation_aborted)
+                              return;
+                            if (!ec) self->onRtpDatagram(n);
+                            self->receiveRtp();
+                          });
+}
+
+void Leg::receiveRtcp() {
+  rtcp_.async_receive_from(asio::buffer(rtcpBuffer_), rtcpSender_,
+                           [weak = weak_from_this()](boost::system::error_code ec, std::size_t n) {
+                             auto self = weak.lock();
+                             if (!self || self->closed_ || ec == asio::error::operation_aborted)
+                               return;
+                             if (!ec) self->onRtcpDatagram(n);
+                             self->receiveRtcp();
+                           });
+}
+
+// RTCP comes from the peer's RTP address (another port, maybe); from anywhere else it is
+// ignored like stray RTP.
+void Leg::onRtcpDatagram(std::size_t size) {
+  const bool fromPeer = configured_ && (!latched_ || latched_->address() == rtcpSender_.address());
+  if (!fromPeer) {
+    context_.counters.packetsIgnored.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  rtcpLatched_ = rtcpSender_;
+  onRtcp(std::span(rtcpBuffer_).first(size));
+}
+
+void Leg::configure(const sdp::AudioStream& stream) {
+  configured_ = true;
+  stream_ = stream;
+  format_ = formatOf(stream);
+  sdpDestination_ = endpointOf(stream.remoteAddress, stream.remoteRtpPort);
+  sdpRtcpDestination_ =
+      stream.rtcpMux ? sdpDestination_
+                     : endpointOf(stream.remoteRtcpAddress.empty() ? stream.remoteAddress
+                                                                   : stream.remoteRtcpAddress,
+                                  stream.remoteRtcpPort);
+  latched_.reset();
+  rtcpLatched_.reset();
+  lastRtp_ = steadyNow();
+  timeoutReported_ = false;
+  relay_.setTarget(format_);
+  receiveStats_.reset();
+}
+
+void Leg::setPartner(Leg* partner) {
+  partner_ = partner;
+  relay_.reset();
+  rewriter_.switchSource();
+}
+
+bool Leg::acceptSource(const udp::endpoint& sender) {
+  if (!configured_) return false;
+  if (!latched_) {
+    latched_ = sender;
+    SB_LOG_DEBUG("media: leg {} latched to {}:{}", id_, sender.address().to_string(),
+                 sender.port());
+  }
+  return *latched_ == sender;
+}
+
+void Leg::onRtpDatagram(std::size_t size) {
+  const auto datagram = std::span<const std::uint8_t>(rtpBuffer_).first(size);
+  const auto kind = rtp::classifyPacket(datagram);
+  if (kind == rtp::PacketKind::Rtcp && configured_ && stream_.rtcpMux) {
+    onRtcp(datagram);
+    return;
+  }
+  if (kind != rtp::PacketKind::Rtp) {
+    context_.counters.packetsIgnored.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  auto packet = rtp::parseRtp(datagram);
+  if (!packet || !acceptSource(rtpSender_)) {
+    context_.counters.packetsIgnored.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  context_.counters.packetsReceived.fetch_add(1, std::memory_order_relaxed);
+  onRtp(*packet, steadyNow());
+}
+
+void Leg::onRtp(const rtp::RtpPacket& packet, common::TimePoint now) {
+  lastRtp_ = now;
+  if (!receiveStats_ || packet.ssrc != peerSsrc_) receiveStats_.emplace(format_.clockRate);
+  peerSsrc_ = packet.ssrc;
+  receiveStats_->onPacket(
+      packet.sequence, packet.timestamp,
+      std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()));
+  if (packet.payloadType == format_.payloadType) {
+    onPeerAudio(packet, now);
+  } else if (format_.telephoneEventType && packet.payloadType == *format_.telephoneEventType) {
+    telephoneEvents_.onPacket(packet);
+    if (partner_) partner_->relayEventFrom(packet, now);
+  }
+  // Anything else (comfort noise, a codec not negotiated) goes no further.
+}
+
+void Leg::onPeerAudio(const rtp::RtpPacket& packet, common::TimePoint now) {
+  if (format_.decodable()) {
+    decodePayload(format_.codec, packet.payload, decoded_);
+    if (!format_.telephoneEventType) detectInBand(packet);
+    if (peerRecording_ && peerRecording_->add(decoded_)) stopRecordingPeer(RecordingEnd::MaxLength);
+    if (callRecording_) callRecording_->add(id_, packet.ssrc, packet.timestamp, decoded_, now);
+  }
+  if (partner_) partner_->relayAudioFrom(format_, packet, now);
+}
+
+// A few lost packets are skipped over so the detector's timing stays right; a longer gap or
+// a reordered packet is just fed as it comes.
+void Leg::detectInBand(const rtp::RtpPacket& packet) {
+  if (lastAudioSequence_ && packet.ssrc == lastAudioSsrc_) {
+    const int lost = rtp::sequenceDistance(packet.sequence, *lastAudioSequence_) - 1;
+    if (lost > 0 && lost <= kMaxSkippedPackets)
+      inBand_.skip(decoded_.size() * static_cast<std::size_t>(lost));
+  }
+  if (!lastAudioSequence_ || packet.ssrc != lastAudioSsrc_ ||
+      rtp::sequenceNewer(packet.sequence, *lastAudioSequence_)) {
+    lastAudioSequence_ = packet.sequence;
+    lastAudioSsrc_ = packet.ssrc;
+  }
+  inBand_.feed(decoded_);
+  while (auto digit = inBand_.nextDigit())
+    reportDigit(*digit, DigitSource::InBand);
+}
+
+void Leg::onKeyPress(char key, std::uint32_t /*timestamp*/) {
+  reportDigit(key, DigitSource::Rfc4733);
+}
+
+void Leg::reportDigit(char key, DigitSource source) {
+  context_.events.onDigit(id_, key, source);
+  if (peerRecording_ && peerRecording_->stopsOn(key)) {
+    // An in-band '#' is in the audio: the held-back 100 ms that carry it are left out.
+    auto result = peerRecording_->finish(RecordingEnd::Pound, source == DigitSource::InBand);
+    peerRecording_.reset();
+    context_.events.onLegRecordingFinished(id_, result);
+  }
+}
+
+void Leg::relayAudioFrom(const LegFormat& from, const rtp::RtpPacket& packet,
+                         common::TimePoint now) {
+  if (playback_ || !configured_) return; // a prompt has the leg
+  for (const RelayedFrame& frame : relay_.relayAudio(from, packet))
+    sendFrame(frame, now);
+}
+
+void Leg::relayEventFrom(const rtp::RtpPacket& packet, common::TimePoint now) {
+  if (playback_ || !configured_) return;
+  for (const RelayedFrame& frame : relay_.relayEvent(packet))
+    sendFrame(frame, now);
+}
+
+bool Leg::canSend() const {
+  if (!configured_ || closed_ || !sdp::sends(stream_.direction) || stream_.onHold) return false;
+  if (!sdpDestination_ || sdpDestination_->address().is_unspecified()) return false;
+  return true;
+}
+
+// Symmetric RTP: once the peer's packets have arrived, they say where it really is.
+udp::endpoint Leg::destination() const {
+  return latched_ ? *latched_ : *sdpDestination_;
+}
+
+void Leg::sendFrame(const RelayedFrame& frame, common::TimePoint now) {
+  if (!canSend()) return;
+  const auto out = rewriter_.map(frame.ssrc, frame.sequence, frame.timestamp, frame.marker, now);
+  if (!out) return;
+  rtp::RtpPacket packet;
+  packet.marker = out->marker;
+  packet.payloadType = frame.payloadType;
+  packet.sequence = out->sequence;
+  packet.timestamp = out->timestamp;
+  packet.ssrc = out->ssrc;
+  packet.payload = frame.payload;
+  const auto written = rtp::writeRtp(packet, sendBuffer_);
+  if (!written) return;
+  boost::system::error_code ec;
+  rtp_.send_to(asio::buffer(sendBuffer_.data(), *written), destination(), 0, ec);
+  if (ec) {
+    SB_LOG_DEBUG("media: leg {} send failed: {}", id_, ec.message());
+    return;
+  }
+  context_.counters.packetsSent.fetch_add(1, std::memory_order_relaxed);
+  ++packetsSent_;
+  octetsSent_ += static_cast<std::uint32_t>(frame.payload.size());
+  lastTimestampSent_ = out->timestamp;
+}
+
+void Leg::close() {
+  if (closed_) return;
+  stopRecordingPeer(RecordingEnd::Hangup);
+  playback_.reset();
+  ++playGeneration_;
+  playTimer_.cancel();
+  closed_ = true;
+  boost::system::error_code ignored;
+  rtp_.close(ignored);
+  rtcp_.close(ignored);
+  context_.pool.release(rtpPort_);
+  context_.counters.legsOpen.fetch_sub(1);
+}
+
+} // namespace sb::media
