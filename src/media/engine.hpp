@@ -33,7 +33,8 @@ struct EngineConfig {
   std::uint16_t lastPort = 20999;
   unsigned threads = 1;
   // A leg that should be receiving (configured, not on hold, the peer sends) and has had no
-  // RTP for this long is reported once through onMediaTimeout. Zero turns it off.
+  // RTP for this long is reported once through onMediaTimeout; the clock starts again at
+  // configure() and bridge(). Zero turns it off.
   common::Duration mediaTimeout{60'000};
 };
 

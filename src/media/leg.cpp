@@ -106,6 +106,12 @@ void Leg::setPartner(Leg* partner) {
   partner_ = partner;
   relay_.reset();
   rewriter_.switchSource();
+  if (partner != nullptr) {
+    // A caller may send nothing while the call rings: the silence clock starts again when
+    // the call is connected, and a timeout that went unheeded while ringing can come again.
+    lastRtp_ = steadyNow();
+    timeoutReported_ = false;
+  }
 }
 
 bool Leg::acceptSource(const udp::endpoint& sender) {

@@ -235,6 +235,7 @@ void addAdminCommands(CLI::App& app, int& exitCode) {
   calls->add_flag("--json", *json, "Print JSON (the only format for now)");
   calls->callback([where, limit, json, &exitCode] { exitCode = runCalls(*where, *limit); });
   addReportCommands(app, exitCode);
+  addPromptCommands(app, exitCode);
 }
 
 } // namespace sb::server

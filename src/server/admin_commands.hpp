@@ -13,8 +13,10 @@ namespace sb::server {
 // --data-dir and --database on a subcommand.
 void addStoreOptions(CLI::App& command, StoreLocation& where);
 
-// Adds `leads` and `follow-ups` (JSON listings) to `app` (admin_reports.cpp).
+// Adds `leads`, `follow-ups` and `voicemails` (JSON listings) to `app` (admin_reports.cpp).
 void addReportCommands(CLI::App& app, int& exitCode);
+// Adds `prompts` (admin_prompts.cpp).
+void addPromptCommands(CLI::App& app, int& exitCode);
 
 // Adds `user add`, `device add`, `number add`, `provision`, `calls` and the reports to `app`. Each runs when
 // selected and sets `exitCode`.

@@ -96,6 +96,7 @@ common::Result<CallRoutingService::Loaded> CallRoutingService::load() {
     };
     answerMethods_[u.id] = AnswerMethods{has(store::DeviceKind::RingThrough) ? u.ringThroughNumber : "",
                                          has(store::DeviceKind::Sip) || has(store::DeviceKind::Browser)};
+    if (hasRingThrough(u.id)) board_.setDevices(u.id, 1);
   }
   loaded.users = users->size();
 
@@ -136,7 +137,13 @@ common::Result<CallRoutingService::Loaded> CallRoutingService::load() {
 }
 
 void CallRoutingService::setReachableDevices(const std::string& userId, int devices) {
-  board_.setDevices(userId, devices);
+  // A ring-through number is always there to ring, registered phones or not.
+  board_.setDevices(userId, devices + (hasRingThrough(userId) ? 1 : 0));
+}
+
+bool CallRoutingService::hasRingThrough(const std::string& userId) const {
+  auto methods = answerMethods_.find(userId);
+  return methods != answerMethods_.end() && !methods->second.ringThroughE164.empty();
 }
 
 std::optional<calls::CallRouting::Admission> CallRoutingService::admit(const std::string& callId,

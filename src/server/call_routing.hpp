@@ -42,6 +42,8 @@ public:
 
   // the number of devices that can ring now for a user (registrations come and go).
   void setReachableDevices(const std::string& userId, int devices);
+  // Whether the user answers on a ring-through number too (reachable without a phone).
+  bool hasRingThrough(const std::string& userId) const;
 
   const routing::AgentBoard& board() const { return board_; }
   const routing::Settings& settings() const { return settings_; }

@@ -120,6 +120,8 @@ OptionBindings addServeOptions(CLI::App& app, Config& c) {
   bindOption(b, app, "--media-address", c.mediaAddress, "Address for RTP in our SDP (default: the --sip address)");
   bindOption(b, app, "--media-threads", c.mediaThreads, "Threads that relay, play and record audio");
   bindOption(b, app, "--media-timeout", c.mediaTimeoutSeconds, "Seconds without RTP that end a connected call (0: never)");
+  bindOption(b, app, "--confirm-timeout", c.confirmTimeoutSeconds, "Seconds an agent has to press 1 or 2 when an answer must be confirmed (R-9)");
+  bindOption(b, app, "--voicemail-max", c.voicemailMaxSeconds, "Longest voicemail message, in seconds (R-14)");
   bindOption(b, app, "--ringback", c.ringback, "What a caller hears while offers ring: 180 (their phone rings) or tone (183 and our ring tone)");
   bindOption(b, app, "--trunk", c.trunks, "Trunk ADDR[:PORT]; repeatable; calls from it are inbound");
   bindOption(b, app, "--trunk-username", c.trunkUsername, "Username for the trunk's digest challenges");
@@ -177,6 +179,8 @@ std::optional<common::Error> validateConfig(const Config& c) {
   if (auto r = parsePortRange(c.rtpPorts); !r.ok()) return common::makeError("--rtp-ports: " + r.error().message);
   if (c.mediaThreads < 1 || c.mediaThreads > 64) return common::makeError("--media-threads: must be 1 to 64");
   if (c.mediaTimeoutSeconds < 0) return common::makeError("--media-timeout: must not be negative");
+  if (c.confirmTimeoutSeconds < 1) return common::makeError("--confirm-timeout: must be at least 1");
+  if (c.voicemailMaxSeconds < 1) return common::makeError("--voicemail-max: must be at least 1");
   if (c.ringback != "180" && c.ringback != "tone") return common::makeError("--ringback: must be 180 or tone");
   if (!c.mediaAddress.empty()) {
     boost::system::error_code ec;

@@ -45,6 +45,8 @@ struct Config {
   int mediaThreads = 1;
   int mediaTimeoutSeconds = 60;            // no RTP for this long ends a connected call; 0 = never
   std::string ringback = "180";            // "180" (the caller's phone rings) or "tone" (183 and our ring tone)
+  int confirmTimeoutSeconds = 15;          // time to press 1 or 2, prompt included
+  int voicemailMaxSeconds = 120;           // the longest message
   std::vector<std::string> trunks;         // ADDR[:PORT]
   std::string trunkUsername;
   std::string trunkPassword;

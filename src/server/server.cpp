@@ -141,7 +141,8 @@ std::optional<common::Error> Server::Impl::startSip() {
       clock_, credentials_, authConfigOf(config_), registrarConfigOf(config_),
       [this](const std::string& userId, int devices) {
         routing_->setReachableDevices(userId, devices);
-        if (devices == 0 && b2bua_) b2bua_->withdrawOffers(userId, "unreachable: no device");
+        if (devices == 0 && b2bua_ && !routing_->hasRingThrough(userId))
+          b2bua_->withdrawOffers(userId, "unreachable: no device");
       });
   dispatch_ = std::make_unique<SipDispatch>(*lateUser_, [this](auto tx, const sip::Message& r, const net::Endpoint& s) {
     transactions_->respond(tx, registry_->handleRegister(r, s));

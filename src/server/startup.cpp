@@ -83,6 +83,8 @@ common::Result<calls::B2buaConfig> b2buaConfigOf(const Config& config) {
   b.defaultCountryCode = common::callingCodeOf(config.defaultCountry).value_or(config.defaultCountry);
   b.t1 = common::Duration{config.t1Ms};
   b.t2 = common::Duration{config.t2Ms};
+  b.confirmTimeout = common::Duration{std::int64_t{config.confirmTimeoutSeconds} * 1000};
+  b.voicemailMaxLength = common::Duration{std::int64_t{config.voicemailMaxSeconds} * 1000};
   b.ringback = config.ringback == "tone" ? calls::B2buaConfig::Ringback::Tone : calls::B2buaConfig::Ringback::Signal;
   return b;
 }

@@ -1,8 +1,10 @@
-"""baresip (Debian 1.0.0) as an agent's SIP phone: registers, auto-answers.
+"""baresip (Debian 1.0.0) as an agent's SIP phone (registers, auto-answers) or as
+a caller behind the trunk (does not register, dials at start).
 
 The config directory is generated per test. No sound card is needed: the
-source is a sine tone (ausine) and the player and alert go to an aubridge
-device that nothing reads.
+source is a sine tone (ausine) or a WAV file (aufile), the player and alert go
+to an aubridge device that nothing reads, and with `dump_dir` the sndfile module
+writes what was received (decoded) to a WAV file there.
 """
 from __future__ import annotations
 
@@ -24,10 +26,14 @@ _REGISTER_FAILED = re.compile(r"^.*Register: .*$", re.M)
 class Baresip:
     def __init__(self, registry: Registry, name: str, server_sip: str,
                  username: str, password: str, transport: str = "udp",
-                 ca_file: str | None = None):
+                 ca_file: str | None = None, ip: str = DEVICE_IP, source: str = "ausine,440",
+                 dump_dir: Path | None = None, dial: str | None = None):
         self.registry = registry
         self.name = name
-        self.port = free_port(DEVICE_IP)
+        self.ip = ip
+        self.source = source
+        self.dump_dir = dump_dir
+        self.port = free_port(ip)
         self.config_dir = registry.workdir / f"{name}.conf"
         self.config_dir.mkdir()
         missing = [m for m in MODULES + APP_MODULES if not (MODULE_DIR / m).exists()]
@@ -36,20 +42,23 @@ class Baresip:
         self.transport = transport
         self.ca_file = ca_file
         self._write_config()
-        self._write_account(server_sip, username, password)
+        self._write_account(server_sip, username, password, register=dial is None)
         argv = ["baresip", "-f", str(self.config_dir)]
+        if dial:
+            argv += ["-e", f"/dial {dial}"]
         self.process = registry.track(Process(name, argv, registry.workdir))
 
     def _write_config(self) -> None:
         lines = [
             "poll_method\t\tepoll",
             # Keep SIP and RTP (Contact and SDP addresses) on loopback.
-            f"net_interface\t\t{DEVICE_IP}",
-            f"sip_listen\t\t{DEVICE_IP}:{self.port}",
-            "audio_source\t\tausine,440",
-            # ausine only makes 48 kHz; baresip resamples it for G.711.
-            "ausrc_srate\t\t48000",
-            "ausrc_channels\t\t2",
+            f"net_interface\t\t{self.ip}",
+            f"sip_listen\t\t{self.ip}:{self.port}",
+            f"audio_source\t\t{self.source}",
+            # ausine only makes 48 kHz stereo; baresip resamples it for G.711. The
+            # WAV files the tests give aufile are 8 kHz mono.
+            "ausrc_srate\t\t" + ("48000" if self.source.startswith("ausine") else "8000"),
+            "ausrc_channels\t\t" + ("2" if self.source.startswith("ausine") else "1"),
             "audio_player\t\taubridge,e2e-null",
             "audio_alert\t\taubridge,e2e-null",
             f"module_path\t\t{MODULE_DIR}",
@@ -57,15 +66,23 @@ class Baresip:
         if self.ca_file:
             # The server's self-signed certificate is the only one trusted.
             lines.append(f"sip_cafile\t\t{self.ca_file}")
-        lines += [f"module\t\t\t{m}" for m in MODULES]
+        modules = MODULES + (["aufile.so"] if self.source.startswith("aufile") else [])
+        if self.dump_dir:
+            modules.append("sndfile.so")
+            lines.append(f"snd_path\t\t{self.dump_dir}")
+        lines += [f"module\t\t\t{m}" for m in modules]
         lines += [f"module_app\t\t{m}" for m in APP_MODULES]
         (self.config_dir / "config").write_text("\n".join(lines) + "\n")
         (self.config_dir / "contacts").write_text("")
 
-    def _write_account(self, server_sip: str, username: str, password: str) -> None:
-        account = (f"<sip:{username}@{server_sip};transport={self.transport}>"
-                   f";auth_user={username};auth_pass={password}"
-                   f";answermode=auto;regint=3600;audio_codecs=PCMU")
+    def _write_account(self, server_sip: str, username: str, password: str, register: bool) -> None:
+        if register:
+            account = (f"<sip:{username}@{server_sip};transport={self.transport}>"
+                       f";auth_user={username};auth_pass={password}"
+                       f";answermode=auto;regint=3600;audio_codecs=PCMU")
+        else:
+            # A caller behind the trunk: no registration; calls go straight to the server.
+            account = f"<sip:{username}@{self.ip}>;regint=0;audio_codecs=PCMU"
         (self.config_dir / "accounts").write_text(account + "\n")
 
     def output(self) -> str:

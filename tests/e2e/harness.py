@@ -396,7 +396,7 @@ class Sipp:
                  local_port: int, remote: Optional[str] = None, service: Optional[str] = None,
                  auth: Optional[tuple[str, str]] = None, pause_ms: int = 0,
                  keys: Optional[dict] = None, timeout: float = 30.0, count: int = 1,
-                 transport: str = "u1"):
+                 transport: str = "u1", media_port: Optional[int] = None):
         self.registry = registry
         self.name = name
         self.local_ip = local_ip
@@ -410,6 +410,9 @@ class Sipp:
                 "-timeout", f"{int(timeout)}s", "-timeout_error",
                 "-trace_err", "-error_file", str(self.error_file),
                 "-trace_msg", "-message_file", str(self.message_file)]
+        if media_port:
+            # Where SIPp plays pcap audio from ([media_port] in its SDP).
+            argv += ["-mi", local_ip, "-mp", str(media_port)]
         if service:
             argv += ["-s", service]
         if auth:

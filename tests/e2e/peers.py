@@ -66,21 +66,24 @@ class Peers:
 
     def trunk_call(self, scenario: str, number: str = ALICE["number"], pause_ms: int = 500,
                    timeout: float = 30, transport: str = "u1",
-                   port: Optional[int] = None) -> Sipp:
+                   port: Optional[int] = None, media_port: Optional[int] = None) -> Sipp:
         """The trunk (127.0.0.2, the --trunk port) calls `number`; starts, does not wait.
-        transport: SIPp's -t, "u1" (UDP) or "t1" (TCP)."""
+        transport: SIPp's -t, "u1" (UDP) or "t1" (TCP). With `media_port`, SIPp plays
+        pcap audio from there."""
         return Sipp(self.registry, self._name("trunk-caller"), scenario, TRUNK_IP,
                     port or self.server.trunk_port, remote=self.server.sip_address, service=number,
                     pause_ms=pause_ms, keys={"caller": PROSPECT, "sdp_port": 40000},
-                    timeout=timeout, transport=transport)
+                    timeout=timeout, transport=transport, media_port=media_port)
 
     def trunk_uas(self, scenario: str, timeout: float = 30, port: Optional[int] = None,
-                  count: int = 1) -> Sipp:
+                  count: int = 1, pause_ms: int = 0, sdp_port: int = 40020,
+                  media_port: Optional[int] = None) -> Sipp:
         """The trunk answering `count` calls Switchboard sends out, on the --trunk
-        address (or on `port`, the server's dial_port)."""
+        address (or on `port`, the server's dial_port). With `media_port`, SIPp plays
+        pcap audio from there."""
         uas = Sipp(self.registry, self._name("trunk-uas"), scenario, TRUNK_IP,
-                   port or self.server.trunk_port, keys={"sdp_port": 40020}, timeout=timeout,
-                   count=count)
+                   port or self.server.trunk_port, keys={"sdp_port": sdp_port}, timeout=timeout,
+                   count=count, pause_ms=pause_ms, media_port=media_port)
         return uas.wait_listening()
 
     def device_call(self, username: str, password: str, port: int, number: str,
@@ -99,7 +102,14 @@ class Peers:
                     keys={"caller": PROSPECT}, timeout=15)
 
     def baresip(self, username: str, password: str, transport: str = "udp",
-                server_sip: str | None = None, ca_file: str | None = None) -> Baresip:
+                server_sip: str | None = None, ca_file: str | None = None,
+                source: str = "ausine,440", dump_dir=None) -> Baresip:
         return Baresip(self.registry, self._name(f"baresip-{username}"),
                        server_sip or self.server.sip_address, username, password,
-                       transport, ca_file)
+                       transport, ca_file, source=source, dump_dir=dump_dir)
+
+    def baresip_caller(self, number: str, source: str, dump_dir) -> Baresip:
+        """baresip on the trunk's address calling `number` at once (not registered)."""
+        return Baresip(self.registry, self._name("baresip-caller"), self.server.sip_address,
+                       "trunk", "", ip=TRUNK_IP, source=source, dump_dir=dump_dir,
+                       dial=f"sip:{number}@{self.server.sip_address}")

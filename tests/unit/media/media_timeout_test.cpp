@@ -1,8 +1,10 @@
 // Media timeout: reported once when a receiving leg's peer falls silent; not for a stream
-// the peer holds; the clock starts again with configure().
+// the peer holds; the clock starts again with configure() and bridge().
 #include "peer.hpp"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace sb::media::test {
 namespace {
@@ -37,6 +39,25 @@ TEST(MediaTimeout, ReportedOnceWhenThePeerStopsAndNotOnHold) {
   engine.configure(live->id, streamTo(talking.port()));
   ASSERT_TRUE(events.waitFor([&] { return events.timeouts.size() == 2; }));
   EXPECT_EQ(events.timeouts[1], live->id);
+}
+
+TEST(MediaTimeout, BridgingRestartsTheClockOfACallerThatWasSilentWhileRinging) {
+  RecordedEvents events;
+  auto config = testConfig();
+  config.mediaTimeout = 300ms;
+  Engine engine(config, events);
+  Peer caller;
+  Peer agent;
+  auto callerLeg = engine.openLeg("ringing");
+  auto agentLeg = engine.openLeg("ringing");
+  ASSERT_TRUE(callerLeg && agentLeg);
+  engine.configure(callerLeg->id, streamTo(caller.port()));
+  ASSERT_TRUE(events.waitFor([&] { return events.timeouts.size() == 1; })) << "silent while ringing";
+  engine.configure(agentLeg->id, streamTo(agent.port()));
+  engine.bridge(callerLeg->id, agentLeg->id);
+  // Once connected, silence is reported again (for both: neither sends).
+  ASSERT_TRUE(events.waitFor([&] { return events.timeouts.size() >= 3; }));
+  EXPECT_EQ(std::count(events.timeouts.begin(), events.timeouts.end(), callerLeg->id), 2);
 }
 
 } // namespace
