@@ -28,7 +28,7 @@ namespace {
 
 struct Options {
   std::size_t startCalls = 50;
-  std::size_t maxCalls = 3200;
+  std::size_t maxCalls = 2000;
   unsigned refine = 2; // bisection steps between the last pass and the first failure
   StepTiming timing;
   unsigned generatorThreads = 2;
@@ -44,7 +44,7 @@ struct Options {
       "media-relay-bench [--max-calls N] [--start-calls N] [--step-seconds S] [--warmup-ms MS]\n"
       "  [--refine K] [--generator-threads T] [--relays loopback,switchboard-1,switchboard-2,rtpengine]\n"
       "  [--rtpengine PATH] [--rtpengine-threads T] [--rtpengine-log FILE]\n"
-      "  [--max-loss PERCENT] [--max-p99-ms MS]");
+      "  [--max-loss PERCENT] [--max-p99-ms MS] [--max-send-lag-ms MS]");
   std::exit(2);
 }
 
@@ -65,6 +65,7 @@ Options parse(int argc, char** argv) {
     else if (arg == "--rtpengine-log") o.rtpengineLog = value;
     else if (arg == "--max-loss") o.limits.maxLossPercent = std::stod(value);
     else if (arg == "--max-p99-ms") o.limits.maxP99Millis = std::stod(value);
+    else if (arg == "--max-send-lag-ms") o.limits.maxSendLagMillis = std::stod(value);
     else if (arg == "--relays") {
       o.relays.clear();
       std::stringstream list(value);

@@ -6,6 +6,12 @@ namespace sb::bench::media_relay {
 
 namespace {
 
+const char* verdict(const StepRow& row) {
+  if (row.passed) return "pass";
+  if (!row.generatorBehind) return "FAIL";
+  return row.relayHeld ? "no count: generator behind" : "FAIL, generator behind";
+}
+
 double percentOfCore(std::uint64_t cpuNanos, std::uint64_t windowNanos) {
   if (windowNanos == 0) return 0;
   return 100.0 * static_cast<double>(cpuNanos) / static_cast<double>(windowNanos);
@@ -17,6 +23,15 @@ std::optional<StepRow> best(const std::vector<StepRow>& rows, const std::string&
   for (const StepRow& row : rows)
     if (row.relay == relay && row.passed && (!found || row.calls > found->calls)) found = row;
   return found;
+}
+
+// What ended the relay's search: the relay, or the generator falling behind while the relay held.
+std::string limitedBy(const std::vector<StepRow>& rows, const std::string& relay, std::size_t best) {
+  const StepRow* next = nullptr;
+  for (const StepRow& row : rows)
+    if (row.relay == relay && !row.passed && row.calls > best && (!next || row.calls < next->calls)) next = &row;
+  if (next == nullptr) return "not reached (--max-calls)";
+  return std::string(next->relayHeld ? "generator" : "relay") + " at " + std::to_string(next->calls);
 }
 
 double cpuPer100(const StepRow& row) {
@@ -38,7 +53,9 @@ StepRow summarize(const std::string& relay, std::size_t calls, const StepResult&
   row.machineBusyPercent = result.machineBusyPercent;
   row.sendLagP99Millis = result.sendLag.percentileMillis(99);
   row.sendErrors = result.sendErrors;
-  row.passed = row.lossPercent < limits.maxLossPercent && row.p99Millis < limits.maxP99Millis;
+  row.generatorBehind = row.sendLagP99Millis >= limits.maxSendLagMillis;
+  row.relayHeld = row.lossPercent < limits.maxLossPercent && row.p99Millis < limits.maxP99Millis;
+  row.passed = row.relayHeld && !row.generatorBehind;
   return row;
 }
 
@@ -46,8 +63,7 @@ void printStepLine(const StepRow& r) {
   std::printf("  %-22s %5zu calls: loss %6.3f%%  delay p50 %6.3f p99 %7.3f ms  relay CPU %5.1f%%"
               "  generator CPU %5.1f%% (send lag p99 %.3f ms)  machine %3.0f%% busy  %s\n",
               r.relay.c_str(), r.calls, r.lossPercent, r.p50Millis, r.p99Millis, r.relayCpuPercent,
-              r.generatorCpuPercent, r.sendLagP99Millis, r.machineBusyPercent,
-              r.passed ? "pass" : "FAIL");
+              r.generatorCpuPercent, r.sendLagP99Millis, r.machineBusyPercent, verdict(r));
   std::fflush(stdout);
 }
 
@@ -58,22 +74,23 @@ void printStepTable(const std::vector<StepRow>& rows) {
     std::printf("| %s | %zu | %.3f%% | %.3f / %.3f ms | %.1f%% | %.1f%% | %.0f%% | %.3f ms | %s |\n",
                 r.relay.c_str(), r.calls, r.lossPercent, r.p50Millis, r.p99Millis,
                 r.relayCpuPercent, r.generatorCpuPercent, r.machineBusyPercent,
-                r.sendLagP99Millis, r.passed ? "pass" : "fail");
+                r.sendLagP99Millis, verdict(r));
   }
 }
 
 void printSummary(const std::vector<StepRow>& rows, const std::vector<std::string>& relays,
                   const std::string& reference, const PassLimits& limits) {
   const auto ref = best(rows, reference);
-  std::printf("\nHighest number of calls held with loss < %.1f%% and p99 delay < %.0f ms:\n\n",
-              limits.maxLossPercent, limits.maxP99Millis);
+  std::printf("\nHighest number of calls held with loss < %.1f%% and p99 delay < %.0f ms "
+              "(generator on time: send lag p99 < %.0f ms):\n\n",
+              limits.maxLossPercent, limits.maxP99Millis, limits.maxSendLagMillis);
   std::printf("| relay | max calls | CPU per 100 calls (%% of a core) | p50 / p99 delay at max | "
-              "loss at max | max calls / rtpengine | CPU per call / rtpengine |\n"
-              "|---|---:|---:|---:|---:|---:|---:|\n");
+              "loss at max | next step failed by | max calls / rtpengine | CPU per call / rtpengine |\n"
+              "|---|---:|---:|---:|---:|---|---:|---:|\n");
   for (const std::string& relay : relays) {
     const auto row = best(rows, relay);
     if (!row) {
-      std::printf("| %s | none passed | | | | | |\n", relay.c_str());
+      std::printf("| %s | none passed | | | | | | |\n", relay.c_str());
       continue;
     }
     std::string ratio, cpuRatio;
@@ -84,9 +101,9 @@ void printSummary(const std::vector<StepRow>& rows, const std::vector<std::strin
       std::snprintf(text, sizeof text, "%.2f×", cpuPer100(*row) / cpuPer100(*ref));
       cpuRatio = text;
     }
-    std::printf("| %s | %zu | %.2f | %.3f / %.3f ms | %.3f%% | %s | %s |\n", relay.c_str(),
+    std::printf("| %s | %zu | %.2f | %.3f / %.3f ms | %.3f%% | %s | %s | %s |\n", relay.c_str(),
                 row->calls, cpuPer100(*row), row->p50Millis, row->p99Millis, row->lossPercent,
-                ratio.c_str(), cpuRatio.c_str());
+                limitedBy(rows, relay, row->calls).c_str(), ratio.c_str(), cpuRatio.c_str());
   }
 }
 

@@ -13,6 +13,9 @@ namespace sb::bench::media_relay {
 struct PassLimits {
   double maxLossPercent = 0.5;
   double maxP99Millis = 5.0;
+  // The generator must send on time: beyond this p99 lateness the relay was not offered the
+  // load as specified (the machine's CPUs are shared), and the step does not count.
+  double maxSendLagMillis = 5.0;
 };
 
 struct StepRow {
@@ -26,6 +29,8 @@ struct StepRow {
   double machineBusyPercent = 0;  // of the whole machine (all CPUs)
   double sendLagP99Millis = 0;
   std::uint64_t sendErrors = 0;
+  bool relayHeld = false;       // loss and p99 delay within the limits
+  bool generatorBehind = false; // send lag over the limit
   bool passed = false;
 };
 
