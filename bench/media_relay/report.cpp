@@ -31,7 +31,8 @@ std::string limitedBy(const std::vector<StepRow>& rows, const std::string& relay
   for (const StepRow& row : rows)
     if (row.relay == relay && !row.passed && row.calls > best && (!next || row.calls < next->calls)) next = &row;
   if (next == nullptr) return "not reached (--max-calls)";
-  return std::string(next->relayHeld ? "generator" : "relay") + " at " + std::to_string(next->calls);
+  const char* by = next->relayHeld ? "generator" : next->generatorBehind ? "relay, generator behind too" : "relay";
+  return std::string(by) + " at " + std::to_string(next->calls);
 }
 
 double cpuPer100(const StepRow& row) {

@@ -147,6 +147,9 @@ private:
   // b2bua_branches.cpp: responses on the branches we ring
   void onBranchResponse(Call& call, Branch& branch, const sip::Message& response);
   void onBranchAnswered(Call& call, Branch& branch, const sip::Message& response);
+  // A 2xx with a dialog and usable media is ACKed and its dialog returned; otherwise the
+  // device is released (ACK + BYE) and nullopt returned.
+  std::optional<sip::dialog::Dialog> acceptAnswer(Call& call, Branch& branch, const sip::Message& response);
   void takeAnswer(Call& call, Branch& branch, sip::dialog::Dialog dialog);
   void onBranchFailed(Call& call, Branch& branch, int code, const std::string& reason);
   // The branch is over without an acceptance; its offer ends with `status` if it was the last.

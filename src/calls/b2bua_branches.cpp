@@ -64,22 +64,26 @@ void B2bua::onBranchResponse(Call& call, Branch& branch, const sip::Message& res
   onBranchFailed(call, branch, code, std::to_string(code) + " " + response.reason);
 }
 
-void B2bua::onBranchAnswered(Call& call, Branch& branch, const sip::Message& response) {
+std::optional<sip::dialog::Dialog> B2bua::acceptAnswer(Call& call, Branch& branch, const sip::Message& response) {
   auto dialog = sip::dialog::Dialog::fromResponse(branch.invite, response, branch.device.flow);
   if (!dialog.ok()) {
     SB_LOG_WARN("call {}: answer without a usable dialog: {}", call.id, dialog.error().message);
     releaseLateAnswer(call, branch, response);
-    return;
+    return std::nullopt;
   }
   if (auto problem = acceptBranchAnswer(branch, response)) {
     // Our offer was in the INVITE, so the 2xx must answer it (RFC 3264); without a usable
     // answer nobody could hear anybody. The device is released and the others ring on.
     SB_LOG_WARN("call {}: {} answered without usable media: {}", call.id, branch.device.flow.str(), *problem);
     releaseUnusableAnswer(call, branch, response, *problem);
-    return;
+    return std::nullopt;
   }
   ackBranch(call, branch, response, "", "");
-  takeAnswer(call, branch, std::move(dialog.value()));
+  return std::move(dialog.value());
+}
+
+void B2bua::onBranchAnswered(Call& call, Branch& branch, const sip::Message& response) {
+  if (auto dialog = acceptAnswer(call, branch, response)) takeAnswer(call, branch, std::move(*dialog));
 }
 
 void B2bua::takeAnswer(Call& call, Branch& branch, sip::dialog::Dialog dialog) {

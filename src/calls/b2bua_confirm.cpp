@@ -28,19 +28,9 @@ std::optional<char> digitOfInfo(const sip::Message& info) {
 } // namespace
 
 void B2bua::startConfirmation(Call& call, Branch& branch, const sip::Message& response) {
-  auto dialog = sip::dialog::Dialog::fromResponse(branch.invite, response, branch.device.flow);
-  if (!dialog.ok()) {
-    SB_LOG_WARN("call {}: answer without a usable dialog: {}", call.id, dialog.error().message);
-    releaseLateAnswer(call, branch, response);
-    return;
-  }
-  if (auto problem = acceptBranchAnswer(branch, response)) {
-    SB_LOG_WARN("call {}: {} answered without usable media: {}", call.id, branch.device.flow.str(), *problem);
-    releaseUnusableAnswer(call, branch, response, *problem);
-    return;
-  }
-  ackBranch(call, branch, response, "", "");
-  branch.dialog = std::move(dialog.value());
+  auto dialog = acceptAnswer(call, branch, response);
+  if (!dialog) return;
+  branch.dialog = std::move(*dialog);
   byDialog_[sip::dialog::DialogKey{branch.dialog->callId, branch.dialog->localTag, branch.dialog->remoteTag}] =
       DialogRef{call.id, false, branch.tx};
   branch.confirming = true;
