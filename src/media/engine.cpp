@@ -28,7 +28,7 @@ struct Engine::Impl {
     const unsigned count = std::clamp(config.threads, 1u, kMaxThreads);
     for (unsigned i = 0; i < count; ++i) {
       threads.push_back(
-          std::make_unique<MediaThread>(config.mediaTimeout, LegContext{events, counters, pool}));
+          std::make_unique<MediaThread>(config.mediaTimeout, LegContext{events, counters}, pool));
     }
   }
 

@@ -5,13 +5,10 @@
 #include "rtp/demux.hpp"
 #include "rtp/sequence.hpp"
 
-#include <boost/asio/buffer.hpp>
-#include <boost/asio/ip/address.hpp>
 
 namespace sb::media {
 
 namespace asio = boost::asio;
-using asio::ip::udp;
 
 common::TimePoint steadyNow() {
   return std::chrono::time_point_cast<common::Duration>(std::chrono::steady_clock::now());
@@ -21,81 +18,33 @@ namespace {
 
 constexpr int kMaxSkippedPackets = 10;
 
-std::optional<udp::endpoint> endpointOf(const std::string& address, std::uint16_t port) {
-  boost::system::error_code ec;
-  const auto ip = asio::ip::make_address(address, ec);
-  if (ec || port == 0) return std::nullopt;
-  return udp::endpoint(ip, port);
-}
-
 std::uint32_t randomSsrc(std::mt19937& random) {
   return static_cast<std::uint32_t>(random());
 }
 
 } // namespace
 
-Leg::Leg(LegId id, BoundPair ports, LegContext context)
-    : id_(id), context_(context), rtpPort_(ports.rtpPort), rtp_(std::move(ports.rtp)),
-      rtcp_(std::move(ports.rtcp)), telephoneEvents_(*this), random_(std::random_device{}()),
-      ssrc_(randomSsrc(random_)), rewriter_(ssrc_, static_cast<std::uint16_t>(random_()),
-                                            static_cast<std::uint32_t>(random_()), 8000),
-      playTimer_(rtp_.get_executor()) {}
+Leg::Leg(LegId id, std::shared_ptr<PacketTransport> transport, asio::any_io_executor executor, LegContext context)
+    : id_(id), context_(context), transport_(std::move(transport)), telephoneEvents_(*this),
+      random_(std::random_device{}()), ssrc_(randomSsrc(random_)),
+      rewriter_(ssrc_, static_cast<std::uint16_t>(random_()), static_cast<std::uint32_t>(random_()), 8000),
+      playTimer_(std::move(executor)) {}
 
 Leg::~Leg() {
   close();
 }
 
-void Leg::start() {
-  receiveRtp();
-  receiveRtcp();
-}
+void Leg::start() { transport_->start(*this); }
 
-void Leg::receiveRtp() {
-  rtp_.async_receive_from(asio::buffer(rtpBuffer_), rtpSender_,
-                          [weak = weak_from_this()](boost::system::error_code ec, std::size_t n) {
-                            auto self = weak.lock();
-                            if (!self || self->closed_ || ec == asio::error::operation_aborted)
-                              return;
-                            if (!ec) self->onRtpDatagram(n);
-                            self->receiveRtp();
-                          });
-}
+void Leg::onIgnored() { context_.counters.packetsIgnored.fetch_add(1, std::memory_order_relaxed); }
 
-void Leg::receiveRtcp() {
-  rtcp_.async_receive_from(asio::buffer(rtcpBuffer_), rtcpSender_,
-                           [weak = weak_from_this()](boost::system::error_code ec, std::size_t n) {
-                             auto self = weak.lock();
-                             if (!self || self->closed_ || ec == asio::error::operation_aborted)
-                               return;
-                             if (!ec) self->onRtcpDatagram(n);
-                             self->receiveRtcp();
-                           });
-}
-
-// RTCP comes from the peer's RTP address (another port, maybe); from anywhere else it is
-// ignored like stray RTP.
-void Leg::onRtcpDatagram(std::size_t size) {
-  const bool fromPeer = configured_ && (!latched_ || latched_->address() == rtcpSender_.address());
-  if (!fromPeer) {
-    context_.counters.packetsIgnored.fetch_add(1, std::memory_order_relaxed);
-    return;
-  }
-  rtcpLatched_ = rtcpSender_;
-  onRtcp(std::span(rtcpBuffer_).first(size));
-}
+void Leg::onRtcpFromPeer(std::span<const std::uint8_t> datagram) { onRtcp(datagram); }
 
 void Leg::configure(const sdp::AudioStream& stream) {
   configured_ = true;
   stream_ = stream;
   format_ = formatOf(stream);
-  sdpDestination_ = endpointOf(stream.remoteAddress, stream.remoteRtpPort);
-  sdpRtcpDestination_ =
-      stream.rtcpMux ? sdpDestination_
-                     : endpointOf(stream.remoteRtcpAddress.empty() ? stream.remoteAddress
-                                                                   : stream.remoteRtcpAddress,
-                                  stream.remoteRtcpPort);
-  latched_.reset();
-  rtcpLatched_.reset();
+  transport_->setPeer(stream);
   lastRtp_ = steadyNow();
   timeoutReported_ = false;
   relay_.setTarget(format_);
@@ -114,30 +63,14 @@ void Leg::setPartner(Leg* partner) {
   }
 }
 
-bool Leg::acceptSource(const udp::endpoint& sender) {
-  if (!configured_) return false;
-  if (!latched_) {
-    latched_ = sender;
-    SB_LOG_DEBUG("media: leg {} latched to {}:{}", id_, sender.address().to_string(),
-                 sender.port());
-  }
-  return *latched_ == sender;
-}
-
-void Leg::onRtpDatagram(std::size_t size) {
-  const auto datagram = std::span<const std::uint8_t>(rtpBuffer_).first(size);
-  const auto kind = rtp::classifyPacket(datagram);
-  if (kind == rtp::PacketKind::Rtcp && configured_ && stream_.rtcpMux) {
-    onRtcp(datagram);
-    return;
-  }
-  if (kind != rtp::PacketKind::Rtp) {
-    context_.counters.packetsIgnored.fetch_add(1, std::memory_order_relaxed);
+void Leg::onRtpFromPeer(std::span<const std::uint8_t> datagram) {
+  if (!configured_) {
+    onIgnored();
     return;
   }
   auto packet = rtp::parseRtp(datagram);
-  if (!packet || !acceptSource(rtpSender_)) {
-    context_.counters.packetsIgnored.fetch_add(1, std::memory_order_relaxed);
+  if (!packet) {
+    onIgnored();
     return;
   }
   context_.counters.packetsReceived.fetch_add(1, std::memory_order_relaxed);
@@ -217,13 +150,7 @@ void Leg::relayEventFrom(const rtp::RtpPacket& packet, common::TimePoint now) {
 
 bool Leg::canSend() const {
   if (!configured_ || closed_ || !sdp::sends(stream_.direction) || stream_.onHold) return false;
-  if (!sdpDestination_ || sdpDestination_->address().is_unspecified()) return false;
-  return true;
-}
-
-// Symmetric RTP: once the peer's packets have arrived, they say where it really is.
-udp::endpoint Leg::destination() const {
-  return latched_ ? *latched_ : *sdpDestination_;
+  return transport_->canSend();
 }
 
 void Leg::sendFrame(const RelayedFrame& frame, common::TimePoint now) {
@@ -239,12 +166,7 @@ void Leg::sendFrame(const RelayedFrame& frame, common::TimePoint now) {
   packet.payload = frame.payload;
   const auto written = rtp::writeRtp(packet, sendBuffer_);
   if (!written) return;
-  boost::system::error_code ec;
-  rtp_.send_to(asio::buffer(sendBuffer_.data(), *written), destination(), 0, ec);
-  if (ec) {
-    SB_LOG_DEBUG("media: leg {} send failed: {}", id_, ec.message());
-    return;
-  }
+  if (!transport_->sendRtp(std::span<const std::uint8_t>(sendBuffer_).first(*written))) return;
   context_.counters.packetsSent.fetch_add(1, std::memory_order_relaxed);
   ++packetsSent_;
   octetsSent_ += static_cast<std::uint32_t>(frame.payload.size());
@@ -258,10 +180,7 @@ void Leg::close() {
   ++playGeneration_;
   playTimer_.cancel();
   closed_ = true;
-  boost::system::error_code ignored;
-  rtp_.close(ignored);
-  rtcp_.close(ignored);
-  context_.pool.release(rtpPort_);
+  transport_->close();
   context_.counters.legsOpen.fetch_sub(1);
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// One leg of a call on its media thread: the RTP/RTCP port pair facing one peer. It latches
-// onto the peer's real source, decodes what arrives for digits and recordings, hands it to
-// its bridge partner, and sends the partner's audio or a prompt as one continuous stream.
+// One leg of a call on its media thread, facing one peer through a PacketTransport (plain
+// RTP on a UDP port pair today; WebRTC's stack later). It decodes what arrives for digits
+// and recordings, hands it to its bridge partner, and sends the partner's audio or a prompt
+// as one continuous stream.
 // Everything here runs on the leg's media thread. Asynchronous handlers hold a weak_ptr,
 // so a leg closed while a receive or timer is pending is simply gone when it completes.
 #include "audio/dtmf_detector.hpp"
@@ -11,13 +12,13 @@
 #include "media/engine.hpp"
 #include "media/frame_relay.hpp"
 #include "media/leg_recording.hpp"
-#include "media/port_pool.hpp"
+#include "media/transport.hpp"
 #include "rtp/receive_stats.hpp"
 #include "rtp/rtp_packet.hpp"
 #include "rtp/rtp_rewriter.hpp"
 #include "rtp/telephone_event_receiver.hpp"
 
-#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include <array>
@@ -30,17 +31,18 @@ namespace sb::media {
 
 class CallRecording;
 
-// Where a leg's owner plugs in: engine events, counters, the pool its ports go back to.
+// Where a leg's owner plugs in: engine events, counters.
 struct LegContext {
   EngineEvents& events;
   Counters& counters;
-  PortPool& pool;
 };
 
 class Leg final : public std::enable_shared_from_this<Leg>,
+                  private PacketTransport::Receiver,
                   private rtp::TelephoneEventReceiver::Listener {
 public:
-  Leg(LegId id, BoundPair ports, LegContext context);
+  Leg(LegId id, std::shared_ptr<PacketTransport> transport, boost::asio::any_io_executor executor,
+      LegContext context);
   ~Leg() override;
   Leg(const Leg&) = delete;
   Leg& operator=(const Leg&) = delete;
@@ -87,20 +89,19 @@ private:
     std::chrono::steady_clock::time_point start;
   };
 
-  void receiveRtp();
-  void receiveRtcp();
-  void onRtpDatagram(std::size_t size);
+  // PacketTransport::Receiver
+  void onRtpFromPeer(std::span<const std::uint8_t> datagram) override;
+  void onRtcpFromPeer(std::span<const std::uint8_t> datagram) override;
+  void onIgnored() override;
+
   void onRtp(const rtp::RtpPacket& packet, common::TimePoint now);
   void onPeerAudio(const rtp::RtpPacket& packet, common::TimePoint now);
-  void onRtcpDatagram(std::size_t size);
   void onRtcp(std::span<const std::uint8_t> datagram);
-  bool acceptSource(const boost::asio::ip::udp::endpoint& sender);
   void detectInBand(const rtp::RtpPacket& packet);
   void onKeyPress(char key, std::uint32_t timestamp) override;
   void reportDigit(char key, DigitSource source);
 
   bool canSend() const;
-  boost::asio::ip::udp::endpoint destination() const;
   void sendFrame(const RelayedFrame& frame, common::TimePoint now);
 
   void playNextFrame();
@@ -108,29 +109,18 @@ private:
   void endPlayback();
 
   void sendRtcpReport(common::TimePoint now);
-  boost::asio::ip::udp::endpoint rtcpDestination() const;
 
   LegId id_;
   LegContext context_;
-  std::uint16_t rtpPort_;
-  boost::asio::ip::udp::socket rtp_;
-  boost::asio::ip::udp::socket rtcp_;
+  std::shared_ptr<PacketTransport> transport_;
   bool closed_ = false;
 
-  std::array<std::uint8_t, 2048> rtpBuffer_{};
-  boost::asio::ip::udp::endpoint rtpSender_;
-  std::array<std::uint8_t, 2048> rtcpBuffer_{};
-  boost::asio::ip::udp::endpoint rtcpSender_;
   std::array<std::uint8_t, 2048> sendBuffer_{};
 
   // What the last configure() settled.
   bool configured_ = false;
   sdp::AudioStream stream_;
   LegFormat format_;
-  std::optional<boost::asio::ip::udp::endpoint> sdpDestination_;
-  std::optional<boost::asio::ip::udp::endpoint> sdpRtcpDestination_;
-  std::optional<boost::asio::ip::udp::endpoint> latched_;
-  std::optional<boost::asio::ip::udp::endpoint> rtcpLatched_;
   common::TimePoint lastRtp_{};
   bool timeoutReported_ = false;
 

@@ -4,12 +4,7 @@
 #include "rtp/rtcp_packet.hpp"
 #include "rtp/rtcp_reports.hpp"
 
-#include <boost/asio/buffer.hpp>
-
 namespace sb::media {
-
-namespace asio = boost::asio;
-using asio::ip::udp;
 
 namespace {
 constexpr common::Duration kRtcpInterval{5000};
@@ -76,18 +71,10 @@ void Leg::onRtcp(std::span<const std::uint8_t> datagram) {
   }
 }
 
-udp::endpoint Leg::rtcpDestination() const {
-  if (rtcpLatched_) return *rtcpLatched_;
-  if (stream_.rtcpMux && latched_) return *latched_;
-  return sdpRtcpDestination_ ? *sdpRtcpDestination_ : udp::endpoint{};
-}
-
 // An SR when this leg has sent since the last report, else an RR; with a report block for
 // the peer's stream once it is valid.
 void Leg::sendRtcpReport(common::TimePoint now) {
   if (!canSend()) return;
-  const auto to = rtcpDestination();
-  if (to.port() == 0 || to.address().is_unspecified()) return;
   std::vector<rtp::ReportBlock> blocks;
   if (receiveStats_ && receiveStats_->valid()) {
     blocks.push_back(receiveStats_->makeReportBlock(
@@ -105,9 +92,7 @@ void Leg::sendRtcpReport(common::TimePoint now) {
                 blocks, buffer)
           : rtp::writeReceiverReport(ssrc, blocks, buffer);
   if (!written) return;
-  auto& socket = stream_.rtcpMux ? rtp_ : rtcp_;
-  boost::system::error_code ec;
-  socket.send_to(asio::buffer(buffer.data(), *written), to, 0, ec);
+  transport_->sendRtcp(std::span<const std::uint8_t>(buffer).first(*written));
 }
 
 } // namespace sb::media

@@ -1,5 +1,7 @@
 #include "media/media_thread.hpp"
 
+#include "media/udp_transport.hpp"
+
 #include "common/log.hpp"
 
 #include <boost/asio/post.hpp>
@@ -15,8 +17,8 @@ namespace {
 constexpr std::chrono::milliseconds kTick{100};
 } // namespace
 
-MediaThread::MediaThread(common::Duration mediaTimeout, LegContext context)
-    : mediaTimeout_(mediaTimeout), context_(context), work_(asio::make_work_guard(io_)),
+MediaThread::MediaThread(common::Duration mediaTimeout, LegContext context, PortPool& pool)
+    : mediaTimeout_(mediaTimeout), context_(context), pool_(pool), work_(asio::make_work_guard(io_)),
       tickTimer_(io_), nextTick_(std::chrono::steady_clock::now()), thread_([this] { io_.run(); }) {
   asio::post(io_, [this] { scheduleTick(); });
 }
@@ -54,11 +56,12 @@ Leg* MediaThread::find(LegId id) {
 
 void MediaThread::addLeg(LegId id, BoundPair ports) {
   if (stopping_) {
-    context_.pool.release(ports.rtpPort);
+    pool_.release(ports.rtpPort);
     context_.counters.legsOpen.fetch_sub(1);
     return;
   }
-  auto leg = std::make_shared<Leg>(id, std::move(ports), context_);
+  auto transport = std::make_shared<UdpTransport>(id, std::move(ports), pool_);
+  auto leg = std::make_shared<Leg>(id, transport, transport->executor(), context_);
   leg->start();
   legs_.emplace(id, std::move(leg));
 }

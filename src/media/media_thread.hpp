@@ -6,6 +6,7 @@
 #include "media/call_recording.hpp"
 #include "media/engine.hpp"
 #include "media/leg.hpp"
+#include "media/port_pool.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -20,7 +21,7 @@ namespace sb::media {
 
 class MediaThread {
 public:
-  MediaThread(common::Duration mediaTimeout, LegContext context);
+  MediaThread(common::Duration mediaTimeout, LegContext context, PortPool& pool);
   ~MediaThread(); // after shutdown(): waits for the thread to end
   MediaThread(const MediaThread&) = delete;
   MediaThread& operator=(const MediaThread&) = delete;
@@ -50,6 +51,7 @@ private:
 
   common::Duration mediaTimeout_;
   LegContext context_;
+  PortPool& pool_; // where a leg's ports go back
   boost::asio::io_context io_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   boost::asio::steady_timer tickTimer_;
