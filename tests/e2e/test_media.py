@@ -178,3 +178,39 @@ def heard(dump_dir) -> float:
     samples = active(channels[0])
     assert len(samples) > rate, f"less than a second of audio received in {files[0]}"
     return dominant(samples, rate, [440, 1000])
+
+
+@pytest.mark.skipif(shutil.which("baresip") is None, reason="baresip not installed")
+def test_a_recording_cut_short_by_a_crash_is_repaired_at_the_next_start(
+        server: Server, peers: Peers, tmp_path):
+    """R-26, R-29: the server is killed (SIGKILL) in the middle of a recorded call.
+    The WAV on disk already holds the call up to the last flush (at most a second
+    behind), and the next start makes its header match what it holds, so it plays."""
+    import struct
+    peers.provision_alice(devices=1)
+    server.start(trunk_any_port=True)
+    phone = peers.baresip("alice", "secret1", source="ausine,440")
+    phone.wait_registered()
+    tone = tmp_path / "caller-1000hz.wav"
+    write_tone(tone, 1000, 30)
+    peers.baresip_caller("+15550100001", f"aufile,{tone}", None)
+    phone.wait_output(r"Call established", 15, "Alice's baresip to answer")
+    recordings = server.data_dir / "recordings"
+
+    def seconds_on_disk() -> float:
+        files = list(recordings.glob("*.wav"))
+        return (files[0].stat().st_size - 44) / (4 * 8000) if files else 0.0
+    wait_for(lambda: seconds_on_disk() >= 3, 20, "three seconds of the call on disk")
+    server.crash()
+
+    [recording] = list(recordings.glob("*.wav"))
+    server.start(trunk_any_port=True)
+    data = recording.read_bytes()
+    riff_size, = struct.unpack("<I", data[4:8])
+    data_size, = struct.unpack("<I", data[40:44])
+    assert riff_size == len(data) - 8 and data_size == len(data) - 44, "the header matches the file"
+    assert data_size % 4 == 0, "whole stereo frames only"
+    rate, (left, right) = read_wav(recording)
+    assert len(left) >= 3 * rate
+    assert dominant(active(left), rate, [440, 1000]) == 1000
+    assert dominant(active(right), rate, [440, 1000]) == 440
