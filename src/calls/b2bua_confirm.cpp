@@ -85,10 +85,30 @@ void B2bua::onConfirmationKey(Call& call, Branch& branch, char digit) {
 
 void B2bua::endConfirmation(Call& call, Branch& branch, OfferStatus status, const std::string& reason) {
   stopConfirming(branch);
-  sendBranchBye(call, branch,
-                {"Reason", status == OfferStatus::Declined ? "SIP;cause=603;text=\"Declined\""
-                                                           : "SIP;cause=480;text=\"No key pressed\""});
-  closeBranchMedia(branch);
+  const bool declined = status == OfferStatus::Declined;
+  sip::Header why{"Reason", declined ? "SIP;cause=603;text=\"Declined\"" : "SIP;cause=480;text=\"No key pressed\""};
+  auto farewell = deps_.media.playFarewell(branch.media.leg.id,
+                                           declined ? CallMedia::Farewell::Declined : CallMedia::Farewell::NoKey);
+  if (farewell.count() > 0 && branch.dialog) {
+    // The device hears "passing the call on" (or "no answer received") first; the offer
+    // is over now and routing goes on meanwhile.
+    MediaLegId leg = branch.media.leg.id;
+    mediaLegs_.erase(leg);
+    branch.media.leg.id = 0;
+    auto dialog = *branch.dialog;
+    net::TransportKind transport = branch.device.flow.transport;
+    deps_.scheduler.schedule(farewell + common::Duration{200}, [this, leg, dialog, transport, why]() mutable {
+      auto bye = dialog.makeRequest("BYE");
+      addVia(bye, transport);
+      bye.addHeader(why.name, why.value);
+      deps_.transactions.sendRequest(bye, dialog.nextHop());
+      deps_.media.closeLeg(leg);
+    });
+    branch.dialog.reset();
+  } else {
+    sendBranchBye(call, branch, why);
+    closeBranchMedia(branch);
+  }
   endBranch(call, branch, status, reason);
 }
 

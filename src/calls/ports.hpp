@@ -191,6 +191,10 @@ public:
   // the answering device hears who is calling ("call from <caller>") and is asked to
   // press 1 to accept or 2 to decline. The key comes back through B2bua::onDigit.
   virtual void playConfirmation(MediaLegId leg, const std::string& caller) = 0;
+  // what the device hears after pressing 2, or when no key came in time, before we
+  // hang up on it. Returns how long that takes (zero: hang up at once).
+  enum class Farewell { Declined, NoKey };
+  virtual common::Duration playFarewell(MediaLegId leg, Farewell farewell) = 0;
   // the caller hears the greeting and a beep, then what they say is recorded until
   // '#', `maxLength` or hangup; then (unless they hung up) "message saved". What was
   // recorded comes back through B2bua::onVoicemailRecorded.

@@ -90,6 +90,13 @@ void CallMediaService::playConfirmation(calls::MediaLegId leg, const std::string
   }
 }
 
+common::Duration CallMediaService::playFarewell(calls::MediaLegId leg, Farewell farewell) {
+  auto prompt = prompts_.get(farewell == Farewell::Declined ? "declined" : "no_key");
+  if (!prompt) return common::Duration{0};
+  engine_->play(leg, prompt, false, 0);
+  return common::Duration{static_cast<std::int64_t>(prompt->size() / 8)};
+}
+
 void CallMediaService::startVoicemail(calls::MediaLegId leg, const std::string& callId, common::Duration maxLength) {
   Voicemail voicemail{callId, maxLength, nextPlayId_++, false};
   engine_->play(leg, greeting_, false, voicemail.greetingId);

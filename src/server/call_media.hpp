@@ -42,6 +42,7 @@ public:
   void configure(calls::MediaLegId leg, const sdp::AudioStream& stream) override;
   void playRingback(calls::MediaLegId leg) override;
   void playConfirmation(calls::MediaLegId leg, const std::string& caller) override;
+  common::Duration playFarewell(calls::MediaLegId leg, Farewell farewell) override;
   void startVoicemail(calls::MediaLegId leg, const std::string& callId, common::Duration maxLength) override;
   void connect(const std::string& callId, calls::MediaLegId customer, calls::MediaLegId agent) override;
   void closeLeg(calls::MediaLegId leg) override;

@@ -78,6 +78,25 @@ TEST_F(B2buaConfirmTest, PressingTwoDeclinesAndRoutingGoesOn) {
   EXPECT_FALSE(media.open.count(2)) << "the phone's leg is closed";
 }
 
+TEST_F(B2buaConfirmTest, TheDeviceHearsWhyBeforeItIsHungUpOnWhileRoutingGoesOn) {
+  media.farewellLength = common::Duration{1'500};
+  routing.routes.push_back(ScriptedRouting::offer({"u-bob"}));
+  auto [phone, desk] = ringAlice();
+  layer.receive(reply(desk, 486, "dk1", kAliceDesk), kAliceDesk);
+  network.take(kAliceDesk);
+  phoneAnswers(phone);
+  b2bua.onDigit(2, '2');
+  EXPECT_TRUE(commanded("farewell 2 declined"));
+  EXPECT_TRUE(network.take(kAlicePhone).empty()) << "\"passing the call on\" plays first";
+  EXPECT_EQ(methods(network.take(kBobPhone)), std::vector<std::string>{"INVITE"}) << "routing does not wait";
+  EXPECT_TRUE(media.open.count(2)) << "the leg stays for the prompt";
+  scheduler.fire(common::Duration{1'700});
+  auto toPhone = network.take(kAlicePhone);
+  ASSERT_EQ(methods(toPhone), std::vector<std::string>{"BYE"});
+  EXPECT_NE(toPhone[0].header("Reason")->find("603"), std::string::npos);
+  EXPECT_FALSE(media.open.count(2));
+}
+
 TEST_F(B2buaConfirmTest, SilenceUntilTheTimeoutIsNoAnswer) {
   routing.routes.push_back(ScriptedRouting::offer({"u-bob"}));
   auto [phone, desk] = ringAlice();

@@ -167,6 +167,10 @@ public:
   void startVoicemail(MediaLegId leg, const std::string&, common::Duration maxLength) override {
     commands.push_back("voicemail " + std::to_string(leg) + " " + std::to_string(maxLength.count()));
   }
+  common::Duration playFarewell(MediaLegId leg, Farewell farewell) override {
+    commands.push_back("farewell " + std::to_string(leg) + (farewell == Farewell::Declined ? " declined" : " no-key"));
+    return farewellLength;
+  }
   void playConfirmation(MediaLegId leg, const std::string& caller) override {
     commands.push_back("confirm " + std::to_string(leg) + " " + caller);
   }
@@ -180,6 +184,7 @@ public:
   MediaLegId nextId = 1;
   std::uint16_t nextPort = 20000;
   int portsLeft = 1000;
+  common::Duration farewellLength{0};
   std::set<MediaLegId> open;
   std::map<MediaLegId, sdp::AudioStream> configured;
   std::vector<std::string> commands;
