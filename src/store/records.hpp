@@ -128,6 +128,8 @@ struct CallRecord {
   std::string disposition;
   std::string sentiment;
   std::string notes;
+  std::optional<std::string> loggedByUserId; // who last logged notes/disposition/sentiment
+  std::optional<EpochMs> loggedAt;
 };
 
 struct OfferRecord {

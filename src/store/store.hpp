@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "store/call_search.hpp"
 #include "store/records.hpp"
 #include "store/writer.hpp"
 
@@ -45,6 +46,9 @@ public:
   virtual Found<CallDetail> findCall(const std::string& id) = 0;
   // Newest first; see CallPage for paging.
   virtual common::Result<std::vector<CallRecord>> listCalls(const CallPage& page) = 0;
+  // the calls matching every filter of `query`, a page at a time (call_search.hpp).
+  // A bad filter or cursor is a 400.
+  virtual common::Result<CallSearchPage> searchCalls(const CallQuery& query) = 0;
   virtual common::Result<std::vector<CallFlowRecord>> listCallFlows() = 0;
   virtual common::Result<std::vector<GroupRecord>> listGroups() = 0;
   // Every lead with its phones, in creation order, without holding them all in memory
@@ -66,6 +70,11 @@ public:
   virtual common::Result<GroupRecord> createGroup(const GroupRecord& group) = 0;
   // Replaces every column of the number with id `number.id` (assignment, forwarding, flow).
   virtual common::Result<PhoneNumber> updateNumber(const PhoneNumber& number) = 0;
+  // notes, disposition and sentiment in one conditional update; returns the call as
+  // stored. A value outside the organization's lists is a 400, an unknown call a 404, a
+  // disposition or sentiment different from one already logged a 409 (the error's message
+  // starts with the field: "disposition: ..."); logging the same value again is fine.
+  virtual common::Result<CallRecord> logCall(const CallLog& log) = 0;
 
   // --- call path (asynchronous, durable before `done` runs) ---
   [[nodiscard]] virtual bool callStarted(const CallRecord& call, Completion done) = 0;

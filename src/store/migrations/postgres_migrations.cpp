@@ -10,6 +10,7 @@ std::span<const Migration> postgres() {
   static const std::array list{
       postgresInitialSchema(),
       postgresRoutingModel(),
+      postgresCallSearch(),
   };
   return list;
 }

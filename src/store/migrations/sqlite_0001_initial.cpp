@@ -140,6 +140,7 @@ std::span<const Migration> sqlite() {
   static const std::array list{
       Migration{1, "initial schema", kInitialSchema},
       Migration{2, "routing model", sqlite0002RoutingModel()},
+      Migration{3, "call search", sqlite0003CallSearch()},
   };
   return list;
 }

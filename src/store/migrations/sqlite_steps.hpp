@@ -6,5 +6,6 @@
 namespace sb::store::migrations {
 
 std::string_view sqlite0002RoutingModel();
+std::string_view sqlite0003CallSearch();
 
 } // namespace sb::store::migrations

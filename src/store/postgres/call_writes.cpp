@@ -1,5 +1,7 @@
 #include "store/postgres/call_writes.hpp"
 
+#include "store/call_search.hpp"
+
 namespace sb::store::postgres {
 namespace {
 
@@ -42,12 +44,13 @@ Status insertCall(Connection& conn, const CallRecord& c) {
       .addOrNull(c.endReason)
       .addOrNull(c.disposition)
       .addOrNull(c.sentiment)
-      .addOrNull(c.notes);
+      .addOrNull(c.notes)
+      .add(callPhoneDigits(c));
   return run(conn,
              "INSERT INTO calls (id, direction, number_e164, caller_e164, lead_id, status,"
              " outcome, answered_by_user_id, started_at, answered_at, ended_at, talk_seconds,"
-             " end_reason, disposition, sentiment, notes)"
-             " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)",
+             " end_reason, disposition, sentiment, notes, phone_digits)"
+             " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)",
              p);
 }
 

@@ -14,5 +14,6 @@ std::span<const Migration> postgres();
 // Each migration, one per file (postgres_NNNN_*.cpp).
 Migration postgresInitialSchema();
 Migration postgresRoutingModel();
+Migration postgresCallSearch();
 
 } // namespace sb::store::migrations

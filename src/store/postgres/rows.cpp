@@ -111,7 +111,7 @@ Lead readLead(const Rows& rows, int r) {
 const std::string_view kCallSelect =
     "SELECT id, direction, number_e164, caller_e164, lead_id, status, outcome,"
     " answered_by_user_id, started_at, answered_at, ended_at, talk_seconds, end_reason,"
-    " disposition, sentiment, notes FROM calls";
+    " disposition, sentiment, notes, logged_by_user_id, logged_at FROM calls";
 
 CallRecord readCall(const Rows& rows, int r) {
   CallRecord c;
@@ -131,6 +131,8 @@ CallRecord readCall(const Rows& rows, int r) {
   c.disposition = rows.text(r, 13);
   c.sentiment = rows.text(r, 14);
   c.notes = rows.text(r, 15);
+  c.loggedByUserId = rows.optText(r, 16);
+  c.loggedAt = rows.optInteger(r, 17);
   return c;
 }
 

@@ -1,5 +1,7 @@
 #include "store/sqlite/call_writes.hpp"
 
+#include "store/call_search.hpp"
+
 namespace sb::store::sqlite {
 namespace {
 
@@ -21,7 +23,7 @@ Status insertCall(Connection& conn, const CallRecord& c) {
   auto stmt = conn.prepare(
       "INSERT INTO calls (id, direction, number_e164, caller_e164, lead_id, status, outcome,"
       " answered_by_user_id, started_at, answered_at, ended_at, talk_seconds, end_reason,"
-      " disposition, sentiment, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      " disposition, sentiment, notes, phone_digits) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!stmt) return stmt.error();
   std::optional<std::int64_t> talk;
   if (c.talkSeconds) talk = *c.talkSeconds;
@@ -41,6 +43,7 @@ Status insertCall(Connection& conn, const CallRecord& c) {
       .bindOrNull(14, c.disposition)
       .bindOrNull(15, c.sentiment)
       .bindOrNull(16, c.notes)
+      .bind(17, callPhoneDigits(c))
       .run();
 }
 

@@ -94,7 +94,7 @@ const std::string_view kLeadWithPhoneSelect =
 const std::string_view kCallSelect =
     "SELECT id, direction, number_e164, caller_e164, lead_id, status, outcome,"
     " answered_by_user_id, started_at, answered_at, ended_at, talk_seconds, end_reason,"
-    " disposition, sentiment, notes FROM calls";
+    " disposition, sentiment, notes, logged_by_user_id, logged_at FROM calls";
 
 CallRecord readCall(const Statement& s) {
   CallRecord c;
@@ -114,6 +114,8 @@ CallRecord readCall(const Statement& s) {
   c.disposition = s.text(13);
   c.sentiment = s.text(14);
   c.notes = s.text(15);
+  c.loggedByUserId = s.optText(16);
+  c.loggedAt = s.optInteger(17);
   return c;
 }
 

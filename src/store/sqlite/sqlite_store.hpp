@@ -44,6 +44,7 @@ public:
   Found<Lead> getLead(const std::string& id) override;
   Found<CallDetail> findCall(const std::string& id) override;
   common::Result<std::vector<CallRecord>> listCalls(const CallPage& page) override;
+  common::Result<CallSearchPage> searchCalls(const CallQuery& query) override;
   common::Result<std::vector<CallFlowRecord>> listCallFlows() override;
   common::Result<std::vector<GroupRecord>> listGroups() override;
   // Holds the read connection while it visits: `visit` must not call back into the store.
@@ -60,6 +61,7 @@ public:
   common::Result<CallFlowRecord> createCallFlow(const CallFlowRecord& flow) override;
   common::Result<GroupRecord> createGroup(const GroupRecord& group) override;
   common::Result<PhoneNumber> updateNumber(const PhoneNumber& number) override;
+  common::Result<CallRecord> logCall(const CallLog& log) override;
 
   // The call-path writes (callStarted ... voicemailStored) come from QueuedWrites.
   void flush() override;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "store/store.hpp"
+#include "unit/store/fake_call_search.hpp"
 
 namespace sb::store::testing {
 
@@ -65,6 +66,7 @@ public:
   std::vector<Voicemail> voicemails;
   std::deque<PendingWrite> pending;
   bool refuseWrites = false; // simulates a full write queue
+  EpochMs logTime = 0;       // what logCall stamps as loggedAt
 
   // --- reads ---
   Found<Organization> organization() override { return org; }
@@ -110,6 +112,9 @@ public:
       if (older && static_cast<int>(rows.size()) < page.limit) rows.push_back(c);
     }
     return rows;
+  }
+  common::Result<CallSearchPage> searchCalls(const CallQuery& query) override {
+    return fakeSearchCalls(calls, query);
   }
   common::Result<std::vector<CallFlowRecord>> listCallFlows() override { return callFlows; }
   common::Result<std::vector<GroupRecord>> listGroups() override { return groups; }
@@ -159,6 +164,9 @@ public:
     return add(groups, group, "group", [](const GroupRecord&) { return false; });
   }
   common::Result<PhoneNumber> updateNumber(const PhoneNumber& number) override;
+  common::Result<CallRecord> logCall(const CallLog& log) override {
+    return fakeLogCall(calls, org ? org->settings : nlohmann::json::object(), log, logTime);
+  }
 
   // --- call path: held until the test completes them ---
   bool callStarted(const CallRecord& call, Completion done) override {

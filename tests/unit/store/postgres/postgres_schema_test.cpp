@@ -17,9 +17,9 @@ TEST_F(PgStoreTest, OpenCreatesTheSchemaAndAppliesEveryMigrationOnce) {
   auto conn = connect();
   ASSERT_TRUE(conn);
   const auto known = static_cast<std::int64_t>(migrations::postgres().size());
-  EXPECT_EQ(known, 2);
+  EXPECT_EQ(known, 3);
   EXPECT_EQ(count(*conn, "SELECT COUNT(*) FROM schema_migrations"), known);
-  EXPECT_EQ(count(*conn, "SELECT MAX(version) FROM schema_migrations"), 2);
+  EXPECT_EQ(count(*conn, "SELECT MAX(version) FROM schema_migrations"), 3);
   // The tables are in the store's schema, not in public.
   EXPECT_EQ(count(*conn, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" +
                              schema_ + "' AND table_name = 'follow_ups'"),
@@ -47,7 +47,7 @@ TEST_F(PgStoreTest, ASchemaFromANewerBuildIsRefusedAndLeftAlone) {
   ASSERT_FALSE(opened);
   EXPECT_NE(opened.error().message.find("newer than this build"), std::string::npos)
       << opened.error().message;
-  EXPECT_EQ(count(*conn, "SELECT COUNT(*) FROM schema_migrations"), 3);
+  EXPECT_EQ(count(*conn, "SELECT COUNT(*) FROM schema_migrations"), 4);
 }
 
 // Nodes started together against one empty schema: the advisory lock lets one migrate and
@@ -68,7 +68,7 @@ TEST_F(PgStoreTest, NodesOpeningAFreshSchemaTogetherMigrateItOnce) {
   EXPECT_EQ(c.get(), "");
   auto conn = connect();
   ASSERT_TRUE(conn);
-  EXPECT_EQ(count(*conn, "SELECT COUNT(*) FROM schema_migrations"), 2);
+  EXPECT_EQ(count(*conn, "SELECT COUNT(*) FROM schema_migrations"), 3);
 }
 
 // A schema of the test's own besides schema_, dropped when it goes out of scope (also

@@ -1,0 +1,143 @@
+#include "store/call_search_sql.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace sb::store {
+namespace {
+
+// Phone fragments shorter than a trigram cannot use a trigram index; they are checked
+// against calls.phone_digits call by call along the sort order.
+constexpr std::size_t kTrigram = 3;
+
+class Builder {
+public:
+  explicit Builder(SqlDialect dialect) : dialect_(dialect) {}
+
+  std::string param(SqlValue value) {
+    sql_.params.push_back(std::move(value));
+    if (dialect_ == SqlDialect::Sqlite) return "?";
+    return "$" + std::to_string(sql_.params.size());
+  }
+  std::string list(const std::vector<std::string>& values) {
+    std::string out = "(";
+    for (const std::string& v : values) {
+      if (out.size() > 1) out += ", ";
+      out += param(v);
+    }
+    return out + ")";
+  }
+  void where(const std::string& condition) {
+    conditions_ += conditions_.empty() ? "WHERE " : " AND ";
+    conditions_ += condition;
+  }
+  // The calls answered by or offered to the users, each once.
+  std::string usersListed(const std::vector<std::string>& users, const std::string& unionOp) {
+    const std::string offered = list(users);
+    const std::string answered = list(users);
+    return "SELECT call_id FROM offers WHERE user_id IN " + offered + ' ' + unionOp +
+           " SELECT id FROM calls WHERE answered_by_user_id IN " + answered;
+  }
+  // The calls of the FTS5 trigram table (SQLite, migration 3) holding any fragment.
+  std::string phonesListed(const std::vector<std::string>& phones, const std::string& unionOp) {
+    std::string any;
+    for (const std::string& p : phones) {
+      if (!any.empty()) any += ' ' + unionOp + ' ';
+      any += "SELECT call_id FROM call_phone_search WHERE digits LIKE " + param(pattern(p));
+    }
+    return any;
+  }
+  // Checked on calls.phone_digits; PostgreSQL's pg_trgm GIN index serves it when chosen.
+  std::string phonesChecked(const std::vector<std::string>& phones) {
+    std::string any;
+    for (const std::string& p : phones) {
+      if (!any.empty()) any += " OR ";
+      any += "phone_digits LIKE " + param(pattern(p));
+    }
+    return "(" + any + ")";
+  }
+  CallSearchSql finish(const std::string& rest) {
+    sql_.tail = conditions_.empty() ? rest : conditions_ + ' ' + rest;
+    return std::move(sql_);
+  }
+
+private:
+  static std::string pattern(const std::string& phone) {
+    return '%' + phoneDigits(phone) + '%'; // digits only: nothing to escape
+  }
+
+  SqlDialect dialect_;
+  std::string conditions_;
+  CallSearchSql sql_;
+};
+
+bool phonesIndexable(const std::vector<std::string>& phones) {
+  return std::all_of(phones.begin(), phones.end(),
+                     [](const std::string& p) { return phoneDigits(p).size() >= kTrigram; });
+}
+
+// "SELECT COUNT(*) FROM (<rows> LIMIT kListedMatches) AS counted": stops counting at the cap.
+CallSearchSql capped(Builder& b, const std::string& rows) {
+  const std::string cap = b.param(kListedMatches);
+  return b.finish("SELECT COUNT(*) FROM (" + rows + " LIMIT " + cap + ") AS counted");
+}
+
+} // namespace
+
+std::optional<CallSearchSql> userMatchCount(const CallQuery& q, SqlDialect dialect) {
+  if (q.userIds.empty()) return std::nullopt;
+  Builder b(dialect);
+  const std::string rows = b.usersListed(q.userIds, "UNION ALL");
+  return capped(b, rows);
+}
+
+std::optional<CallSearchSql> phoneMatchCount(const CallQuery& q, SqlDialect dialect) {
+  if (q.phones.empty() || dialect != SqlDialect::Sqlite || !phonesIndexable(q.phones)) {
+    return std::nullopt;
+  }
+  Builder b(dialect);
+  const std::string rows = b.phonesListed(q.phones, "UNION ALL");
+  return capped(b, rows);
+}
+
+CallSearchSql callSearchSql(const CallQuery& q, const std::optional<CallPosition>& after,
+                            SqlDialect dialect, const CallSearchPlan& plan) {
+  Builder b(dialect);
+  const std::string talk = "COALESCE(talk_seconds, 0)";
+  if (q.talkTimeMin) b.where(talk + " >= " + b.param(std::int64_t{*q.talkTimeMin}));
+  if (q.talkTimeMax) b.where(talk + " <= " + b.param(std::int64_t{*q.talkTimeMax}));
+  if (q.from) b.where("started_at >= " + b.param(*q.from));
+  if (q.to) b.where("started_at < " + b.param(*q.to));
+  if (!q.phones.empty()) {
+    const bool listed =
+        dialect == SqlDialect::Sqlite && plan.listPhones && phonesIndexable(q.phones);
+    b.where(listed ? "id IN (" + b.phonesListed(q.phones, "UNION") + ")"
+                   : b.phonesChecked(q.phones));
+  }
+  if (!q.userIds.empty() && plan.listUsers) {
+    b.where("id IN (" + b.usersListed(q.userIds, "UNION") + ")");
+  } else if (!q.userIds.empty()) {
+    const std::string answered = b.list(q.userIds);
+    const std::string offered = b.list(q.userIds);
+    b.where("(answered_by_user_id IN " + answered +
+            " OR EXISTS (SELECT 1 FROM offers o WHERE o.call_id = calls.id AND o.user_id IN " +
+            offered + "))");
+  }
+  if (q.disposition) b.where("disposition = " + b.param(*q.disposition));
+  if (q.direction) b.where("direction = " + b.param(std::string(toString(*q.direction))));
+  if (q.outcome) b.where("status = " + b.param(std::string(toString(*q.outcome))));
+
+  const std::string key = q.sort == CallSort::LongestTalkFirst ? talk : "started_at";
+  const bool ascending = q.sort == CallSort::StartedOldestFirst;
+  if (after) {
+    const std::string keyParam = b.param(after->key);
+    const std::string idParam = b.param(after->id);
+    b.where("(" + key + ", id) " + (ascending ? ">" : "<") + " (" + keyParam + ", " + idParam +
+            ")");
+  }
+  const std::string direction = ascending ? " ASC" : " DESC";
+  const std::string limit = b.param(std::int64_t{q.limit} + 1);
+  return b.finish("ORDER BY " + key + direction + ", id" + direction + " LIMIT " + limit);
+}
+
+} // namespace sb::store
