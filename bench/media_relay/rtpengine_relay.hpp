@@ -17,7 +17,7 @@ struct RtpengineOptions {
   std::string binary = "rtpengine";
   std::uint16_t firstPort = 20000;
   std::uint16_t lastPort = 32000;
-  unsigned threads = 0; // --num-threads; 0 leaves rtpengine's default (one per CPU)
+  unsigned threads = 0; // --num-threads; 0 leaves rtpengine's default
   std::string logFile;  // its stderr
 };
 
