@@ -9,6 +9,8 @@
 // Connection, Done>`, befriends the base and provides, privately:
 //   bool submit(std::function<common::Result<Done>(Connection&)> op, Completion done);
 //   EpochMs nowMs() const;
+//   common::Result<Done> inTransaction(const std::function<common::Result<Done>(Connection&)>&);
+//   std::unique_ptr<Writer> writer_;
 // Because the write functions are only visible where the backend's write headers are
 // included, the backend's header declares `extern template class QueuedWrites<...>` and its
 // source file, which includes them, holds the one explicit instantiation.
@@ -18,6 +20,7 @@
 #include <string>
 #include <utility>
 
+#include "common/log.hpp"
 #include "common/result.hpp"
 #include "store/id.hpp"
 #include "store/records.hpp"
@@ -43,6 +46,8 @@ public:
   bool leadAssigned(const std::string& leadId, const std::string& userId, bool onlyIfUnowned,
                     Completion done) override;
   bool callLeadSet(const std::string& callId, const std::string& leadId, Completion done) override;
+  void flush() override;
+  common::Result<int> closeInterruptedCalls(EpochMs now) override;
   bool missedCall(const MissedCall& missed, Completion done) override;
   bool followUpsClosed(const std::string& callerE164, const std::optional<std::string>& leadId,
                        const std::string& callId, EpochMs at, Completion done) override;
@@ -132,6 +137,7 @@ bool QueuedWrites<Derived, Connection, Done>::availabilityChanged(const std::str
 template <typename Derived, typename Connection, typename Done>
 bool QueuedWrites<Derived, Connection, Done>::leadCreated(const Lead& lead, Completion done) {
   Lead stored = lead;
+  stored.phones = distinctPhones(lead.phones);
   if (stored.createdAt == 0) stored.createdAt = backend().nowMs();
   return backend().submit(
       [stored](Connection& c) -> common::Result<Done> {
@@ -204,6 +210,25 @@ bool QueuedWrites<Derived, Connection, Done>::voicemailStored(const Voicemail& v
         return insertVoicemail(c, stored);
       },
       std::move(done));
+}
+
+template <typename Derived, typename Connection, typename Done>
+void QueuedWrites<Derived, Connection, Done>::flush() {
+  backend().writer_->flush();
+}
+
+template <typename Derived, typename Connection, typename Done>
+common::Result<int> QueuedWrites<Derived, Connection, Done>::closeInterruptedCalls(EpochMs now) {
+  int closed = 0;
+  auto s = backend().inTransaction([&](Connection& c) -> common::Result<Done> {
+    auto n = closeOpenCalls(c, now);
+    if (!n) return n.error();
+    closed = *n;
+    return Done{};
+  });
+  if (!s) return s.error();
+  if (closed > 0) SB_LOG_WARN("store: closed {} call(s) left open by a previous run", closed);
+  return closed;
 }
 
 } // namespace sb::store

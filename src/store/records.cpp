@@ -1,5 +1,6 @@
 #include "store/records.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <utility>
@@ -77,6 +78,13 @@ std::optional<OfferStatus> parseOfferStatus(std::string_view s) {
 }
 std::optional<FollowUpStatus> parseFollowUpStatus(std::string_view s) {
   return parseName<FollowUpStatus>(kFollowUpStatuses, s);
+}
+
+std::vector<std::string> distinctPhones(const std::vector<std::string>& phones) {
+  std::vector<std::string> out;
+  for (const std::string& p : phones)
+    if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+  return out;
 }
 
 } // namespace sb::store

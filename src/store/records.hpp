@@ -49,6 +49,9 @@ std::optional<CallStatus> parseCallStatus(std::string_view s);
 std::optional<OfferStatus> parseOfferStatus(std::string_view s);
 std::optional<FollowUpStatus> parseFollowUpStatus(std::string_view s);
 
+// A lead's phones as they are stored: each once, in the order first given.
+std::vector<std::string> distinctPhones(const std::vector<std::string>& phones);
+
 // The one company a deployment serves.
 struct Organization {
   std::string name;

@@ -154,12 +154,7 @@ common::Result<PhoneNumber> PostgresStore::createNumber(const PhoneNumber& numbe
 common::Result<Lead> PostgresStore::createLead(const Lead& lead) {
   if (!lead.attributes.is_object()) return invalid("lead attributes must be a JSON object");
   Lead stored = lead;
-  // A phone listed twice is stored once; report it the way it is stored.
-  std::vector<std::string> phones;
-  for (const std::string& p : lead.phones) {
-    if (std::find(phones.begin(), phones.end(), p) == phones.end()) phones.push_back(p);
-  }
-  stored.phones = std::move(phones);
+  stored.phones = distinctPhones(lead.phones); // reported the way it is stored
   stamp(stored, nowMs());
   Status s = inTransaction([&](Connection& c) { return insertLead(c, stored); });
   if (!s) return s.error();

@@ -79,22 +79,6 @@ Status PostgresStore::inTransaction(const std::function<Status(Connection&)>& bo
   return onShared([&](Connection& c) { return runInTransaction(c, "BEGIN", body); });
 }
 
-void PostgresStore::flush() {
-  writer_->flush();
-}
-
-common::Result<int> PostgresStore::closeInterruptedCalls(EpochMs now) {
-  int closed = 0;
-  Status s = inTransaction([&](Connection& c) -> Status {
-    auto n = closeOpenCalls(c, now);
-    if (!n) return n.error();
-    closed = *n;
-    return Done{};
-  });
-  if (!s) return s.error();
-  if (closed > 0) SB_LOG_WARN("store: closed {} call(s) left open by a previous run", closed);
-  return closed;
-}
 
 } // namespace sb::store::postgres
 

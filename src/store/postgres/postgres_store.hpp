@@ -75,19 +75,17 @@ public:
   common::Result<PhoneNumber> updateNumber(const PhoneNumber& number) override;
   common::Result<CallRecord> logCall(const CallLog& log) override;
 
-  // The call-path writes (callStarted ... voicemailStored) come from QueuedWrites.
-  void flush() override;
-
-  // With several nodes on one database this closes the open calls of every node,
-  // not only this one's: the records do not say which node owns a call.
-  common::Result<int> closeInterruptedCalls(EpochMs now) override;
+  // The call-path writes (callStarted ... voicemailStored), flush() and
+  // closeInterruptedCalls() come from QueuedWrites. R-29: with several nodes on one
+  // database closeInterruptedCalls() closes the open calls of every node, not only this
+  // one's: the records do not say which node owns a call.
 
   // Transactions the writer has committed; tests use it to see group commit at work.
   std::uint64_t commitCount() const { return writer_->commitCount(); }
   const std::string& schema() const { return schema_; }
 
 private:
-  friend class QueuedWrites<PostgresStore, Connection, Done>; // calls submit and nowMs
+  friend class QueuedWrites<PostgresStore, Connection, Done>; // calls submit, nowMs, inTransaction, writer_
 
   PostgresStore(const common::Clock& clock, std::string schema, std::unique_ptr<Connection> shared,
                 std::unique_ptr<Connection> writing, Executor executor,

@@ -147,12 +147,7 @@ common::Result<PhoneNumber> SqliteStore::createNumber(const PhoneNumber& number)
 common::Result<Lead> SqliteStore::createLead(const Lead& lead) {
   if (!lead.attributes.is_object()) return invalid("lead attributes must be a JSON object");
   Lead stored = lead;
-  // A phone listed twice is stored once; report it the way it is stored.
-  std::vector<std::string> phones;
-  for (const std::string& p : lead.phones) {
-    if (std::find(phones.begin(), phones.end(), p) == phones.end()) phones.push_back(p);
-  }
-  stored.phones = std::move(phones);
+  stored.phones = distinctPhones(lead.phones); // reported the way it is stored
   if (stored.createdAt == 0) stored.createdAt = nowMs();
   if (stored.id.empty()) stored.id = newId(stored.createdAt);
   Status s = inTransaction([&](Connection& c) { return insertLead(c, stored); });

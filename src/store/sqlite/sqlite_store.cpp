@@ -68,22 +68,6 @@ Status SqliteStore::inTransaction(const std::function<Status(Connection&)>& body
   return committed;
 }
 
-void SqliteStore::flush() {
-  writer_->flush();
-}
-
-common::Result<int> SqliteStore::closeInterruptedCalls(EpochMs now) {
-  int closed = 0;
-  Status s = inTransaction([&](Connection& c) -> Status {
-    auto n = closeOpenCalls(c, now);
-    if (!n) return n.error();
-    closed = *n;
-    return Done{};
-  });
-  if (!s) return s.error();
-  if (closed > 0) SB_LOG_WARN("store: closed {} call(s) left open by a previous run", closed);
-  return closed;
-}
 
 } // namespace sb::store::sqlite
 

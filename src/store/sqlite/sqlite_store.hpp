@@ -63,16 +63,14 @@ public:
   common::Result<PhoneNumber> updateNumber(const PhoneNumber& number) override;
   common::Result<CallRecord> logCall(const CallLog& log) override;
 
-  // The call-path writes (callStarted ... voicemailStored) come from QueuedWrites.
-  void flush() override;
-
-  common::Result<int> closeInterruptedCalls(EpochMs now) override;
+  // The call-path writes (callStarted ... voicemailStored), flush() and
+  // closeInterruptedCalls() come from QueuedWrites.
 
   // Transactions the writer has committed; tests use it to see group commit at work.
   std::uint64_t commitCount() const { return writer_->commitCount(); }
 
 private:
-  friend class QueuedWrites<SqliteStore, Connection, Done>; // calls submit and nowMs
+  friend class QueuedWrites<SqliteStore, Connection, Done>; // calls submit, nowMs, inTransaction, writer_
 
   SqliteStore(const common::Clock& clock, std::unique_ptr<Connection> shared,
               std::unique_ptr<Connection> writing, Executor executor,
