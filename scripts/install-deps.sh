@@ -7,13 +7,13 @@ build_pkgs=(
   build-essential cmake ninja-build pkg-config git
   libboost1.81-dev libssl-dev libsqlite3-dev libpq-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev libspandsp-dev
-  espeak-ng libespeak-ng-dev
+  espeak-ng libespeak-ng-dev libsodium-dev
 )
 test_pkgs=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   sip-tester baresip sipvicious kamailio
-  python3 python3-pytest iproute2 procps
+  python3 python3-pytest python3-websocket iproute2 procps wrk
   postgresql-15
 )
 

@@ -82,6 +82,12 @@ public:
   // offers still ringing are withdrawn (CANCEL with the reason) and routing goes on with
   // the others, or the next round.
   void withdrawOffers(const std::string& userId, const std::string& reason);
+  // R-10 from the app: the user declines their offer of this call; their devices stop
+  // ringing (CANCEL, Reason 603) and routing goes on without them. False when the user
+  // has no offer of this call ringing.
+  bool declineOffer(const std::string& callId, const std::string& userId);
+  // Hangs up one call, as hangUpAll does for all. False when the call is not in progress.
+  bool hangUpCall(const std::string& callId, const std::string& reason);
   bool isTrunk(const net::Endpoint& source) const;
   // The engine heard nothing on the leg for its media timeout: a connected call ends.
   void onMediaTimeout(MediaLegId leg);

@@ -3,6 +3,7 @@
 // tests use ManualClock and move time by hand, so no test ever sleeps.
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 namespace sb::common {
 
@@ -41,5 +42,7 @@ private:
 
 // Milliseconds since the Unix epoch, the form stored in the database.
 std::int64_t toEpochMs(WallTime t);
+// RFC 3339 in UTC with milliseconds, as the API shows times: "2026-12-01T23:40:00.123Z".
+std::string formatUtc(std::int64_t epochMs);
 
 } // namespace sb::common

@@ -10,7 +10,8 @@ namespace sb::common {
 
 struct Error {
   std::string message;
-  int code = 0; // a protocol status to answer with (e.g. SIP 400), or 0
+  int code = 0;      // a protocol status to answer with (e.g. SIP 400, HTTP 409), or 0
+  std::string field; // the input field at fault (API errors name it), or empty
 };
 
 template <typename T>
@@ -36,6 +37,10 @@ private:
   std::variant<T, Error> v_;
 };
 
-inline Error makeError(std::string message, int code = 0) { return Error{std::move(message), code}; }
+inline Error makeError(std::string message, int code = 0) { return Error{std::move(message), code, {}}; }
+// An error about one input field: `field` is the name the API shows ("disposition").
+inline Error fieldError(std::string field, std::string message, int code = 400) {
+  return Error{std::move(message), code, std::move(field)};
+}
 
 } // namespace sb::common

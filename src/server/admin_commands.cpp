@@ -1,5 +1,6 @@
 #include "server/admin_commands.hpp"
 
+#include "api/auth/passwords.hpp"
 #include "common/clock.hpp"
 #include "common/e164.hpp"
 #include "server/data_dir.hpp"
@@ -17,7 +18,7 @@ namespace {
 
 struct UserArgs {
   StoreLocation store;
-  std::string email, name, role = "agent", sipUsername, sipPassword, number;
+  std::string email, name, role = "agent", password, sipUsername, sipPassword, number;
 };
 
 struct DeviceArgs {
@@ -84,6 +85,10 @@ int runUserAdd(const UserArgs& a) {
   auto role = store::parseRole(a.role);
   if (!role) return fail("--role must be agent or admin");
   user.role = *role;
+  if (!a.password.empty()) {
+    if (auto weak = api::auth::checkNewPassword(a.password)) return fail("--password: " + weak->message);
+    user.passwordHash = api::auth::hashPassword(a.password);
+  }
   auto created = (*db)->createUser(user);
   if (!created.ok()) return fail(created.error().message);
   std::cout << "user " << created->email << " id " << created->id << "\n";
@@ -196,6 +201,7 @@ void addAdminCommands(CLI::App& app, int& exitCode) {
   userAdd->add_option("--email", u->email, "Login email")->required();
   userAdd->add_option("--name", u->name, "Full name");
   userAdd->add_option("--role", u->role, "agent or admin")->capture_default_str();
+  userAdd->add_option("--password", u->password, "Password for logging in to the app and API (10 characters or more)");
   userAdd->add_option("--sip-username", u->sipUsername, "Create a SIP device with this username");
   userAdd->add_option("--sip-password", u->sipPassword, "The SIP device's password");
   userAdd->add_option("--number", u->number, "Create this number (E.164) and assign it to the user");
@@ -236,6 +242,7 @@ void addAdminCommands(CLI::App& app, int& exitCode) {
   calls->callback([where, limit, json, &exitCode] { exitCode = runCalls(*where, *limit); });
   addReportCommands(app, exitCode);
   addPromptCommands(app, exitCode);
+  addApiCommands(app, exitCode);
 }
 
 } // namespace sb::server

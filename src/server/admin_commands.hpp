@@ -17,6 +17,8 @@ void addStoreOptions(CLI::App& command, StoreLocation& where);
 void addReportCommands(CLI::App& app, int& exitCode);
 // Adds `prompts` (admin_prompts.cpp).
 void addPromptCommands(CLI::App& app, int& exitCode);
+// Adds `token create` and `lead import` (admin_api_commands.cpp).
+void addApiCommands(CLI::App& app, int& exitCode);
 
 // Adds `user add`, `device add`, `number add`, `provision`, `calls` and the reports to `app`. Each runs when
 // selected and sets `exitCode`.

@@ -4,6 +4,7 @@
 #include "server/call_routing.hpp"
 
 #include "common/log.hpp"
+#include "server/event_feed.hpp"
 #include "store/id.hpp"
 
 namespace sb::server {
@@ -29,8 +30,11 @@ void CallRoutingService::connected(const std::string& callId, const std::string&
   }
   assignLead(call, callId, userId);
   // a connected call with the caller closes what was waiting for a call back.
+  auto closed = [this, caller = call.callerE164, lead = call.leadId, callId] {
+    if (events_) events_->followUpsClosed(caller, lead, callId);
+  };
   if (!call.callerE164.empty() &&
-      !db_.followUpsClosed(call.callerE164, call.leadId, callId, nowMs(), report("follow-up close")))
+      !db_.followUpsClosed(call.callerE164, call.leadId, callId, nowMs(), report("follow-up close", closed)))
     SB_LOG_ERROR("store: write queue full; follow-ups of {} not closed", call.callerE164);
 }
 
@@ -42,8 +46,12 @@ void CallRoutingService::ended(const std::string& callId, calls::CallStatus stat
   for (const auto& user : call.connectedUsers) {
     // cool-down follows inbound calls (transfer and distribution calls too, when
     // they exist); a user's own outbound call only frees them.
-    board_.callEnded(user, settings_, nowMs());
-    if (call.direction != calls::CallDirection::Inbound) board_.endCoolDown(user, nowMs());
+    if (call.direction == calls::CallDirection::Inbound) {
+      startCoolDown(user);
+    } else {
+      board_.callEnded(user, settings_, nowMs());
+      board_.endCoolDown(user, nowMs());
+    }
   }
   if (call.direction == calls::CallDirection::Inbound && !answered)
     recordMissed(callId, call, status == calls::CallStatus::Voicemail ? "voicemail" : "missed");
@@ -71,7 +79,10 @@ void CallRoutingService::assignLead(ActiveCall& call, const std::string& callId,
   // the lead goes to whoever answered: always, or only when it has no owner.
   if (leadPolicy_.assignOnlyIfUnowned && lead->ownerUserId) return;
   if (lead->ownerUserId == userId) return;
-  if (!db_.leadAssigned(*call.leadId, userId, leadPolicy_.assignOnlyIfUnowned, report("lead assigned"))) {
+  auto published = [this, leadId = *call.leadId, userId] {
+    if (events_) events_->leadAssigned(leadId, userId);
+  };
+  if (!db_.leadAssigned(*call.leadId, userId, leadPolicy_.assignOnlyIfUnowned, report("lead assigned", published))) {
     SB_LOG_ERROR("store: write queue full; lead of call {} not assigned", callId);
     return;
   }
@@ -89,7 +100,10 @@ void CallRoutingService::recordMissed(const std::string& callId, const ActiveCal
   missed.reason = reason;
   missed.at = nowMs();
   // to the lead owner, or to the unassigned queue when the lead has none.
-  if (!db_.missedCall(missed, report("follow-up")))
+  auto published = [this, missed] {
+    if (events_) events_->followUpOpened(missed);
+  };
+  if (!db_.missedCall(missed, report("follow-up", published)))
     SB_LOG_ERROR("store: write queue full; follow-up for {} not stored", call.callerE164);
 }
 

@@ -3,8 +3,10 @@
 #include "server/call_routing.hpp"
 
 #include "common/log.hpp"
+#include "server/event_feed.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace sb::server {
 
@@ -75,58 +77,7 @@ store::EpochMs CallRoutingService::nowMs() const { return common::toEpochMs(cloc
 
 common::Result<CallRoutingService::Loaded> CallRoutingService::load() {
   Loaded loaded;
-  auto org = db_.organization();
-  if (!org) return org.error();
-  nlohmann::json settings = *org ? (*org)->settings : nlohmann::json::object();
-  auto parsed = routing::parseSettings(settings, *org ? (*org)->companyPhone : "");
-  if (!parsed) return common::makeError("organization settings: " + parsed.error().message);
-  settings_ = *parsed;
-  if (!settings.is_object() || !settings.contains("ring_timeout_seconds"))
-    settings_.defaultRingTimeoutSeconds = defaultRingTimeoutSeconds_;
-  auto policy = parseLeadPolicy(settings);
-  if (!policy) return common::makeError("organization settings: " + policy.error().message);
-  leadPolicy_ = *policy;
-
-  auto users = db_.listUsers();
-  if (!users) return users.error();
-  for (const auto& u : *users) {
-    board_.upsert(agentOf(u));
-    auto has = [&](store::DeviceKind kind) {
-      return std::find(u.answerMethods.begin(), u.answerMethods.end(), kind) != u.answerMethods.end();
-    };
-    answerMethods_[u.id] = AnswerMethods{has(store::DeviceKind::RingThrough) ? u.ringThroughNumber : "",
-                                         has(store::DeviceKind::Sip) || has(store::DeviceKind::Browser)};
-    if (hasRingThrough(u.id)) board_.setDevices(u.id, 1);
-  }
-  loaded.users = users->size();
-
-  auto numbers = db_.listNumbers();
-  if (!numbers) return numbers.error();
-  for (const auto& n : *numbers) numbers_[n.e164] = numberOf(n);
-  loaded.numbers = numbers->size();
-
-  auto flows = db_.listCallFlows();
-  if (!flows) return flows.error();
-  for (const auto& f : *flows) {
-    auto steps = routing::parseSteps(f.steps);
-    if (!steps) return common::makeError("call flow '" + f.name + "': " + steps.error().message);
-    flows_[f.id] = routing::CallFlow{f.id, f.name, *steps};
-  }
-  loaded.flows = flows->size();
-
-  auto groups = db_.listGroups();
-  if (!groups) return groups.error();
-  for (const auto& g : *groups) {
-    routing::Group group{g.id, g.name, g.memberIds, std::nullopt};
-    if (!g.filter.empty()) {
-      auto filter = routing::Filter::parse(g.filter);
-      if (!filter) return common::makeError("group '" + g.name + "' filter: " + filter.error().message);
-      group.filter = std::move(*filter);
-    }
-    groups_[g.id] = std::move(group);
-  }
-  loaded.groups = groups->size();
-
+  if (auto e = loadSetup(loaded)) return *e;
   auto leads = db_.forEachLead([this](const store::Lead& lead) {
     leads_.upsert(routing::LeadInfo{lead.id, lead.ownerUserId, lead.attributes, lead.name, lead.createdAt},
                   lead.phones);
@@ -136,7 +87,82 @@ common::Result<CallRoutingService::Loaded> CallRoutingService::load() {
   return loaded;
 }
 
+std::optional<common::Error> CallRoutingService::reload() {
+  Loaded loaded;
+  return loadSetup(loaded);
+}
+
+std::optional<common::Error> CallRoutingService::loadSetup(Loaded& loaded) {
+  // Everything is read and checked first, then applied, so that an error changes nothing.
+  auto org = db_.organization();
+  if (!org) return org.error();
+  nlohmann::json settings = *org ? (*org)->settings : nlohmann::json::object();
+  auto parsed = routing::parseSettings(settings, *org ? (*org)->companyPhone : "");
+  if (!parsed) return common::makeError("organization settings: " + parsed.error().message);
+  routing::Settings newSettings = *parsed;
+  if (!settings.is_object() || !settings.contains("ring_timeout_seconds"))
+    newSettings.defaultRingTimeoutSeconds = defaultRingTimeoutSeconds_;
+  auto policy = parseLeadPolicy(settings);
+  if (!policy) return common::makeError("organization settings: " + policy.error().message);
+
+  auto users = db_.listUsers();
+  if (!users) return users.error();
+  auto numbers = db_.listNumbers();
+  if (!numbers) return numbers.error();
+  std::map<std::string, routing::NumberInfo, std::less<>> newNumbers;
+  for (const auto& n : *numbers) newNumbers[n.e164] = numberOf(n);
+
+  auto flows = db_.listCallFlows();
+  if (!flows) return flows.error();
+  std::map<std::string, routing::CallFlow> newFlows;
+  for (const auto& f : *flows) {
+    auto steps = routing::parseSteps(f.steps);
+    if (!steps) return common::makeError("call flow '" + f.name + "': " + steps.error().message);
+    newFlows[f.id] = routing::CallFlow{f.id, f.name, *steps};
+  }
+  auto groups = db_.listGroups();
+  if (!groups) return groups.error();
+  std::map<std::string, routing::Group> newGroups;
+  for (const auto& g : *groups) {
+    routing::Group group{g.id, g.name, g.memberIds, std::nullopt};
+    if (!g.filter.empty()) {
+      auto filter = routing::Filter::parse(g.filter);
+      if (!filter) return common::makeError("group '" + g.name + "' filter: " + filter.error().message);
+      group.filter = std::move(*filter);
+    }
+    newGroups[g.id] = std::move(group);
+  }
+
+  settings_ = newSettings;
+  leadPolicy_ = *policy;
+  std::set<std::string> present;
+  answerMethods_.clear();
+  for (const auto& u : *users) {
+    present.insert(u.id);
+    board_.upsert(agentOf(u));
+    auto has = [&](store::DeviceKind kind) {
+      return std::find(u.answerMethods.begin(), u.answerMethods.end(), kind) != u.answerMethods.end();
+    };
+    answerMethods_[u.id] = AnswerMethods{has(store::DeviceKind::RingThrough) ? u.ringThroughNumber : "",
+                                         has(store::DeviceKind::Sip) || has(store::DeviceKind::Browser)};
+    setReachableDevices(u.id, registered_[u.id]);
+  }
+  std::vector<std::string> removed;
+  for (const auto* agent : board_.all())
+    if (!present.contains(agent->userId)) removed.push_back(agent->userId);
+  for (const auto& id : removed) board_.remove(id);
+  numbers_ = std::move(newNumbers);
+  flows_ = std::move(newFlows);
+  groups_ = std::move(newGroups);
+  loaded.users = users->size();
+  loaded.numbers = numbers_.size();
+  loaded.flows = flows_.size();
+  loaded.groups = groups_.size();
+  return std::nullopt;
+}
+
 void CallRoutingService::setReachableDevices(const std::string& userId, int devices) {
+  registered_[userId] = devices;
   // A ring-through number is always there to ring, registered phones or not.
   board_.setDevices(userId, devices + (hasRingThrough(userId) ? 1 : 0));
 }
@@ -214,7 +240,11 @@ void CallRoutingService::offerEnded(const std::string& callId, const std::string
       const auto* agent = board_.find(userId);
       std::string reason = agent != nullptr ? agent->unavailableReason : "missed calls";
       SB_LOG_INFO("user {} set unavailable: {}", userId, reason);
-      if (!db_.availabilityChanged(userId, store::Availability::Unavailable, reason, report("availability")))
+      auto published = [this, userId, reason] {
+        if (events_) events_->availabilityChanged(userId, false, reason);
+      };
+      if (!db_.availabilityChanged(userId, store::Availability::Unavailable, reason,
+                                   report("availability", published)))
         SB_LOG_ERROR("store: write queue full; availability of {} not stored", userId);
     }
   }
@@ -232,9 +262,10 @@ void CallRoutingService::writeTrace(const std::string& callId, const std::vector
   }
 }
 
-store::Completion CallRoutingService::report(const char* what) {
-  return [what](store::WriteOutcome outcome) {
+store::Completion CallRoutingService::report(const char* what, std::function<void()> committed) {
+  return [what, committed = std::move(committed)](store::WriteOutcome outcome) {
     if (!outcome.ok()) SB_LOG_ERROR("store: {} failed: {}", what, outcome.error().message);
+    else if (committed) committed();
   };
 }
 

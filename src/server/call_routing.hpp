@@ -20,6 +20,8 @@
 
 namespace sb::server {
 
+class EventFeed;
+
 // What the organization settings say about leads, beside what routing reads.
 struct LeadPolicy {
   enum class CreateFor { OnAnswer, OnArrival, Never };
@@ -39,6 +41,25 @@ public:
   // Reads everything routing needs from the store (at start). A flow or group that does not
   // parse is refused with an error that names it, so a bad configuration is seen at once.
   common::Result<Loaded> load();
+  // Re-reads settings, users, numbers, flows and groups (not leads) after an admin change.
+  // Calls in progress keep their state; an error (a flow or group that does not parse)
+  // leaves everything as it was.
+  std::optional<common::Error> reload();
+  // changes made here are also published (after they are stored).
+  void publishTo(EventFeed* events) { events_ = events; }
+
+  // R-13 from the user (or an admin): stored, applied to the board, published. Returns
+  // false for a user not on the board or when the write queue is full.
+  bool setAvailability(const std::string& userId, bool available, const std::string& reason);
+  // R-12 "ready now". False for a user not on the board.
+  bool endCoolDown(const std::string& userId);
+  // Leads changed through the API, for the caller lookup.
+  void leadChanged(const store::Lead& lead);
+  void leadRemoved(const std::string& leadId);
+  // A user's live state as the API shows it; null for a user not on the board.
+  nlohmann::json agentState(const std::string& userId) const;
+  // Every user's live state, and the calls routing holds now.
+  nlohmann::json liveBoard() const;
 
   // the number of devices that can ring now for a user (registrations come and go).
   void setReachableDevices(const std::string& userId, int devices);
@@ -74,9 +95,15 @@ private:
   void assignLead(ActiveCall& call, const std::string& callId, const std::string& userId);
   // a follow-up for the caller; `reason` is "missed" or "voicemail".
   void recordMissed(const std::string& callId, const ActiveCall& call, const char* reason);
-  store::Completion report(const char* what);
+  store::Completion report(const char* what, std::function<void()> committed = {});
+  void startCoolDown(const std::string& userId);
+  // The settings, users, numbers, flows and groups as stored, checked, then applied.
+  std::optional<common::Error> loadSetup(Loaded& loaded);
 
   store::Store& db_;
+  EventFeed* events_ = nullptr;
+  // Registered SIP and browser devices per user (a ring-through number is added on top).
+  std::unordered_map<std::string, int> registered_;
   const common::Clock& clock_;
   int defaultRingTimeoutSeconds_;
   routing::Settings settings_;

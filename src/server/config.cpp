@@ -116,6 +116,8 @@ OptionBindings addServeOptions(CLI::App& app, Config& c) {
   bindOption(b, app, "--sip-ws", c.sipWs, "SIP over WebSocket: ADDR:PORT (off when empty)");
   bindOption(b, app, "--sip-wss", c.sipWss, "SIP over secure WebSocket: ADDR:PORT (off when empty)");
   bindOption(b, app, "--http", c.http, "HTTP API and web app: ADDR:PORT");
+  bindOption(b, app, "--api-threads", c.apiThreads, "Threads serving the HTTP API and event streams");
+  bindOption(b, app, "--webhook-first-retry-ms", c.webhookFirstRetryMs, "Milliseconds before a failed webhook delivery is retried (doubling each time)");
   bindOption(b, app, "--rtp-ports", c.rtpPorts, "RTP port range LO-HI");
   bindOption(b, app, "--media-address", c.mediaAddress, "Address for RTP in our SDP (default: the --sip address)");
   bindOption(b, app, "--media-threads", c.mediaThreads, "Threads that relay, play and record audio");
@@ -139,6 +141,7 @@ OptionBindings addServeOptions(CLI::App& app, Config& c) {
   bindOption(b, app, "--t2-ms", c.t2Ms, "SIP timer T2 in milliseconds");
   bindOption(b, app, "--t4-ms", c.t4Ms, "SIP timer T4 in milliseconds");
   app.add_flag("--no-demo", c.noDemo, "Do not create the demo organization on an empty data dir");
+  app.add_flag("--http-tls", c.httpTls, "Serve --http as HTTPS (the --tls-certificate, or one generated in the data dir)");
   return b;
 }
 
@@ -178,6 +181,8 @@ std::optional<common::Error> validateConfig(const Config& c) {
     if (auto e = check("--trunk", t)) return e;
   if (auto r = parsePortRange(c.rtpPorts); !r.ok()) return common::makeError("--rtp-ports: " + r.error().message);
   if (c.mediaThreads < 1 || c.mediaThreads > 64) return common::makeError("--media-threads: must be 1 to 64");
+  if (c.apiThreads < 1 || c.apiThreads > 64) return common::makeError("--api-threads: must be 1 to 64");
+  if (c.webhookFirstRetryMs < 1) return common::makeError("--webhook-first-retry-ms: must be at least 1");
   if (c.mediaTimeoutSeconds < 0) return common::makeError("--media-timeout: must not be negative");
   if (c.confirmTimeoutSeconds < 1) return common::makeError("--confirm-timeout: must be at least 1");
   if (c.voicemailMaxSeconds < 1) return common::makeError("--voicemail-max: must be at least 1");

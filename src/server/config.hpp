@@ -40,6 +40,9 @@ struct Config {
   std::string sipWs;                       // SIP over WebSocket, "" = off
   std::string sipWss;                      // SIP over secure WebSocket, "" = off
   std::string http = "127.0.0.1:8080";
+  bool httpTls = false;                    // HTTPS and WSS on --http, with the TLS certificate
+  int apiThreads = 2;                      // threads serving the HTTP API and event streams
+  int webhookFirstRetryMs = 5000;          // a failed webhook delivery is retried after this, doubling
   std::string rtpPorts = "20000-20999";
   std::string mediaAddress;                // in our SDP; "" = the --sip address (127.0.0.1 if unspecified)
   int mediaThreads = 1;

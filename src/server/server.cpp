@@ -8,7 +8,7 @@
 #include "server/data_dir.hpp"
 #include "server/device_registry.hpp"
 #include "server/directories.hpp"
-#include "server/health_http.hpp"
+#include "server/api_runtime.hpp"
 #include "server/sip_dispatch.hpp"
 #include "server/startup.hpp"
 #include "server/store_call_log.hpp"
@@ -20,6 +20,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <atomic>
 #include <iostream>
 
 namespace sb::server {
@@ -34,6 +35,12 @@ constexpr common::Duration kFinalFlush{2'000};
 class Server::Impl final : public sip::transport::TransportListener {
 public:
   explicit Impl(Config config) : config_(std::move(config)), scheduler_(io_), txTimer_(io_), signals_(io_) {}
+  ~Impl() override {
+    // The call path must not publish to a feed that is gone.
+    if (callLog_) callLog_->publishTo(nullptr);
+    if (routing_) routing_->publishTo(nullptr);
+    api_.reset();
+  }
 
   int run();
 
@@ -59,6 +66,7 @@ private:
   std::optional<common::Error> open();
   std::optional<common::Error> startSip();
   void afterEvent();
+  void registerMetrics();
   void armTransactionTimer();
   void sweepPings();
   void onSignal();
@@ -83,11 +91,11 @@ private:
   std::unique_ptr<StoreCallLog> callLog_;
   std::unique_ptr<CallMediaService> media_;
   std::unique_ptr<calls::B2bua> b2bua_;
-  std::unique_ptr<HealthHttp> http_;
+  std::unique_ptr<ApiRuntime> api_;
   // The B2BUA is created after the transaction layer, which needs its user first.
   struct LateUser;
   std::unique_ptr<LateUser> lateUser_;
-  bool stopping_ = false;
+  std::atomic<bool> stopping_{false}; // read by /readyz on an API thread
 };
 
 // Forwards to the B2BUA once it exists (the transaction layer is built before it).
@@ -166,11 +174,54 @@ std::optional<common::Error> Server::Impl::startSip() {
       b2buaConfig.value());
   lateUser_->target = b2bua_.get();
   media_->deliverTo(b2bua_.get(), [this] { afterEvent(); });
-  auto http = parseHostPort(config_.http, 8080);
-  if (!http.ok()) return common::makeError("--http: " + http.error().message);
-  http_ = std::make_unique<HealthHttp>(io_, [this] { return !stopping_; });
-  if (auto e = http_->start(http->host, http->port)) return e;
+  api_ = std::make_unique<ApiRuntime>(ApiRuntimeDeps{
+      config_, *store_, clock_, io_, *routing_, *b2bua_, [this] { afterEvent(); },
+      [this]() -> std::optional<common::Error> {
+        auto loaded = credentials_.load(*store_);
+        if (!loaded.ok()) return loaded.error();
+        return std::nullopt;
+      },
+      [this] { return !stopping_.load(); }});
+  callLog_->publishTo(&api_->events());
+  routing_->publishTo(&api_->events());
+  registerMetrics();
+  if (auto e = api_->start()) return e;
   return std::nullopt;
+}
+
+// What /metrics shows of the call path. Values that live on the signalling loop are read
+// there; the media engine's counters are atomics.
+void Server::Impl::registerMetrics() {
+  auto& m = api_->metrics();
+  auto onLoop = [this](auto read) {
+    return [this, read] { return api_->readOnLoop([read] { return static_cast<double>(read()); }); };
+  };
+  m.counterFunction("switchboard_calls_total", "Calls by what happened to them",
+                    onLoop([this] { return b2bua_->stats().started; }), {{"event", "started"}});
+  m.counterFunction("switchboard_calls_total", "Calls by what happened to them",
+                    onLoop([this] { return b2bua_->stats().connected; }), {{"event", "connected"}});
+  m.counterFunction("switchboard_calls_total", "Calls by what happened to them",
+                    onLoop([this] { return b2bua_->stats().refused; }), {{"event", "refused"}});
+  m.gaugeFunction("switchboard_calls_active", "Calls in progress", onLoop([this] { return b2bua_->activeCalls(); }));
+  m.counterFunction("switchboard_sip_transactions_total", "SIP transactions created",
+                    onLoop([this] { return transactions_->counters().serverCreated; }), {{"side", "server"}});
+  m.counterFunction("switchboard_sip_transactions_total", "SIP transactions created",
+                    onLoop([this] { return transactions_->counters().clientCreated; }), {{"side", "client"}});
+  m.counterFunction("switchboard_sip_retransmissions_total", "SIP retransmissions sent",
+                    onLoop([this] { return transactions_->counters().retransmissions; }));
+  m.counterFunction("switchboard_sip_transaction_timeouts_total", "SIP transactions that timed out",
+                    onLoop([this] { return transactions_->counters().timeouts; }));
+  m.counterFunction("switchboard_store_write_failures_total", "Call-path writes that failed or were refused",
+                    onLoop([this] { return callLog_->failedWrites(); }));
+  for (auto [direction, field] : {std::pair{"received", &media::EngineStats::packetsReceived},
+                                  std::pair{"sent", &media::EngineStats::packetsSent},
+                                  std::pair{"ignored", &media::EngineStats::packetsIgnored}})
+    m.counterFunction("switchboard_rtp_packets_total", "RTP packets through the media engine",
+                      [this, field] { return static_cast<double>(media_->stats().*field); }, {{"direction", direction}});
+  m.gaugeFunction("switchboard_media_legs", "Media legs open", [this] { return static_cast<double>(media_->stats().legsOpen); });
+  callLog_->measureCommits(&m.histogram("switchboard_store_commit_seconds",
+                                        "From a call's arrival to its record being durable (R-29)",
+                                        {0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1}));
 }
 
 void Server::Impl::afterEvent() {
@@ -233,7 +284,7 @@ void Server::Impl::pollDrain(common::TimePoint deadline) {
 }
 
 void Server::Impl::stopLoop() {
-  http_->stop();
+  api_->stop();
   transport_->stop();
   io_.stop();
 }
@@ -257,7 +308,7 @@ int Server::Impl::run() {
     if (!ec) onSignal();
   });
   scheduler_.schedule(kPingSweep, [this] { sweepPings(); });
-  printReady(std::cout, config_, *transport_, http_->boundPort());
+  printReady(std::cout, config_, *transport_, api_->boundPort(), api_->tls());
   io_.run();
   store_->flush();
   SB_LOG_INFO("stopped");

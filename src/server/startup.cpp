@@ -2,7 +2,12 @@
 
 #include "common/e164.hpp"
 #include "common/log.hpp"
+#include "api/auth/passwords.hpp"
 #include "net/self_signed.hpp"
+
+#include <openssl/rand.h>
+
+#include <map>
 #include "store/demo.hpp"
 
 #include <filesystem>
@@ -12,13 +17,43 @@ namespace sb::server {
 
 namespace {
 
-void printDemo(const store::DemoSeed& seed, const Config& config) {
+// A password for a demo login: random, shown once in the banner.
+std::string demoPassword() {
+  static constexpr char kAlphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
+  unsigned char bytes[12];
+  RAND_bytes(bytes, sizeof bytes);
+  std::string out;
+  for (unsigned char b : bytes) out += kAlphabet[b % (sizeof kAlphabet - 1)];
+  return out;
+}
+
+// The demo's people log in to the app and API with these (argon2id-hashed in the store).
+std::map<std::string, std::string> setDemoPasswords(store::Store& db, const store::DemoSeed& seed) {
+  std::map<std::string, std::string> passwords;
+  std::vector<std::string> ids{seed.adminUserId};
+  for (const auto& a : seed.agents) ids.push_back(a.userId);
+  for (const auto& id : ids) {
+    auto password = demoPassword();
+    if (auto e = db.setPassword(id, api::auth::hashPassword(password))) {
+      SB_LOG_WARN("demo: no login password for {}: {}", id, e->message);
+      continue;
+    }
+    passwords[id] = password;
+  }
+  return passwords;
+}
+
+void printDemo(const store::DemoSeed& seed, const Config& config, const std::map<std::string, std::string>& passwords) {
+  auto login = [&](const std::string& id) {
+    auto it = passwords.find(id);
+    return it == passwords.end() ? std::string() : " (app password " + it->second + ")";
+  };
   std::cout << "Created the demo organization \"" << seed.organizationName << "\" (company phone "
             << seed.companyPhone << ").\n"
-            << "  admin: " << seed.adminEmail << "\n";
+            << "  admin: " << seed.adminEmail << login(seed.adminUserId) << "\n";
   for (const auto& a : seed.agents)
-    std::cout << "  agent " << a.name << " <" << a.email << ">: SIP user " << a.sipUsername << " password "
-              << a.sipPassword << ", number " << a.number << "\n";
+    std::cout << "  agent " << a.name << " <" << a.email << ">" << login(a.userId) << ": SIP user " << a.sipUsername
+              << " password " << a.sipPassword << ", number " << a.number << "\n";
   std::cout << "  sales line " << seed.salesLineNumber
             << ": call flow \"Sales line\" rings the Sales team together, then the company phone\n";
   std::cout << "  Register a SIP phone to sip:" << config.sip << " (realm \"" << config.realm << "\").\n";
@@ -30,6 +65,8 @@ std::optional<sip::transport::ListenAddress> listenOf(const std::string& text) {
   if (!hp.ok()) return std::nullopt;
   return sip::transport::ListenAddress{hp->host, hp->port};
 }
+
+} // namespace
 
 // TLS and WSS need a certificate: the configured one, or one generated in the data dir.
 common::Result<sip::transport::TlsFiles> tlsFilesOf(const Config& config) {
@@ -45,8 +82,6 @@ common::Result<sip::transport::TlsFiles> tlsFilesOf(const Config& config) {
   return files;
 }
 
-} // namespace
-
 common::Result<int> recoverAndSeed(store::Store& db, const Config& config, const common::Clock& clock) {
   auto closed = db.closeInterruptedCalls(common::toEpochMs(clock.wallNow()));
   if (!closed.ok()) return closed.error();
@@ -54,7 +89,7 @@ common::Result<int> recoverAndSeed(store::Store& db, const Config& config, const
   if (config.noDemo) return *closed;
   auto seed = store::seedDemo(db);
   if (!seed.ok()) return seed.error();
-  if (seed->created) printDemo(*seed, config);
+  if (seed->created) printDemo(*seed, config, setDemoPasswords(db, *seed));
   return *closed;
 }
 
@@ -121,7 +156,7 @@ sip::registrar::RegistrarConfig registrarConfigOf(const Config& config) {
 }
 
 void printReady(std::ostream& out, const Config& config, const sip::transport::TransportLayer& transport,
-                std::uint16_t httpPort) {
+                std::uint16_t httpPort, bool https) {
   using net::TransportKind;
   out << "switchboard ready";
   for (auto kind : {TransportKind::Udp, TransportKind::Tcp, TransportKind::Tls, TransportKind::Ws, TransportKind::Wss}) {
@@ -132,7 +167,7 @@ void printReady(std::ostream& out, const Config& config, const sip::transport::T
     out << " " << ep.str();
   }
   auto http = parseHostPort(config.http, 8080);
-  if (http.ok()) out << " http://" << (http->host.find(':') != std::string::npos ? "[" + http->host + "]" : http->host)
+  if (http.ok()) out << (https ? " https://" : " http://") << (http->host.find(':') != std::string::npos ? "[" + http->host + "]" : http->host)
                      << ":" << httpPort << "/healthz";
   out << " data=" << config.dataDir << std::endl;
 }

@@ -19,6 +19,9 @@ namespace sb::server {
 common::Result<int> recoverAndSeed(store::Store& db, const Config& config, const common::Clock& clock);
 
 common::Result<sip::transport::TransportConfig> transportConfigOf(const Config& config);
+// The certificate for TLS, WSS and HTTPS: --tls-certificate/--tls-key, or a self-signed one
+// generated in <data-dir>/tls on first use.
+common::Result<sip::transport::TlsFiles> tlsFilesOf(const Config& config);
 common::Result<calls::B2buaConfig> b2buaConfigOf(const Config& config);
 // The media engine's settings; `sipAddress` is the address our SIP messages name, used in
 // SDP when --media-address is not set.
@@ -28,6 +31,6 @@ sip::registrar::RegistrarConfig registrarConfigOf(const Config& config);
 
 // One line that starts "switchboard ready" (tests wait for it), then the addresses.
 void printReady(std::ostream& out, const Config& config, const sip::transport::TransportLayer& transport,
-                std::uint16_t httpPort);
+                std::uint16_t httpPort, bool https);
 
 } // namespace sb::server

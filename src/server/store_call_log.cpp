@@ -1,6 +1,11 @@
 #include "server/store_call_log.hpp"
 
+#include "api/auth/metrics.hpp"
 #include "common/log.hpp"
+#include "server/event_feed.hpp"
+#include "store/id.hpp"
+
+#include <chrono>
 
 namespace sb::server {
 
@@ -42,9 +47,12 @@ store::Completion committedAs(std::function<void(bool)> committed) {
 
 } // namespace
 
-store::Completion StoreCallLog::report(const char* what) {
-  return [this, what](store::WriteOutcome outcome) {
-    if (outcome.ok()) return;
+store::Completion StoreCallLog::report(const char* what, std::function<void()> committed) {
+  return [this, what, committed = std::move(committed)](store::WriteOutcome outcome) {
+    if (outcome.ok()) {
+      if (committed) committed();
+      return;
+    }
     ++failed_;
     SB_LOG_ERROR("store: {} failed: {}", what, outcome.error().message);
   };
@@ -60,9 +68,16 @@ void StoreCallLog::callStarted(const calls::CallStarted& call, std::function<voi
   record.startedAt = call.startedAtMs;
   record.leadId = call.leadId;
   record.status = store::CallStatus::Ringing;
-  if (!db_.callStarted(record, committedAs(committed))) {
+  auto submitted = std::chrono::steady_clock::now();
+  auto published = [this, record, submitted, committed = std::move(committed)](bool ok) {
+    if (ok && commitSeconds_)
+      commitSeconds_->observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - submitted).count());
+    if (ok && events_) events_->callStarted(record);
+    committed(ok);
+  };
+  if (!db_.callStarted(record, committedAs(published))) {
     SB_LOG_ERROR("store: write queue full; refusing call {}", call.callId);
-    committed(false);
+    published(false);
   }
 }
 
@@ -73,23 +88,30 @@ void StoreCallLog::offerCreated(const std::string& offerId, const std::string& c
   offer.callId = callId;
   offer.userId = userId;
   offer.createdAt = atMs;
-  if (!db_.offerCreated(offer, report("offer created"))) ++failed_;
+  auto published = [this, offer] {
+    if (events_) events_->offerCreated(offer.id, offer.callId, offer.userId, offer.createdAt);
+  };
+  if (!db_.offerCreated(offer, report("offer created", published))) ++failed_;
 }
 
 void StoreCallLog::offerEnded(const std::string& offerId, calls::OfferStatus status, const std::string& reason,
                               std::int64_t atMs) {
   store::OfferUpdate update{offerId, toStore(status), atMs, reason};
-  if (!db_.offerUpdated(update, report("offer update"))) ++failed_;
+  auto published = [this, update] {
+    if (events_) events_->offerEnded(update.offerId, update.status, update.reason);
+  };
+  if (!db_.offerUpdated(update, report("offer update", published))) ++failed_;
 }
 
 void StoreCallLog::claimAnswer(const std::string& callId, const std::string& offerId, const std::string& userId,
                                std::int64_t atMs, std::function<void(calls::ClaimOutcome)> decided) {
-  auto done = [decided](common::Result<bool> won) {
+  auto done = [this, decided, callId, userId, atMs](common::Result<bool> won) {
     if (!won.ok()) {
       SB_LOG_ERROR("store: claim failed: {}", won.error().message);
       decided(calls::ClaimOutcome::Failed);
       return;
     }
+    if (*won && events_) events_->callAccepted(callId, userId, atMs);
     decided(*won ? calls::ClaimOutcome::Won : calls::ClaimOutcome::Lost);
   };
   if (!db_.claimCall(callId, offerId, userId, atMs, done)) decided(calls::ClaimOutcome::Failed);
@@ -98,7 +120,10 @@ void StoreCallLog::claimAnswer(const std::string& callId, const std::string& off
 void StoreCallLog::callEnded(const std::string& callId, calls::CallStatus status, const std::string& reason,
                              std::int64_t atMs) {
   store::CallEnd end{callId, toStore(status), reason, atMs};
-  if (!db_.callEnded(end, report("call end"))) ++failed_;
+  auto published = [this, end] {
+    if (events_) events_->callEnded(end);
+  };
+  if (!db_.callEnded(end, report("call end", published))) ++failed_;
 }
 
 void StoreCallLog::trace(const std::string& callId, const std::string& userId, const std::string& action,
@@ -115,12 +140,16 @@ void StoreCallLog::trace(const std::string& callId, const std::string& userId, c
 void StoreCallLog::voicemailLeft(const std::string& callId, const std::optional<std::string>& leadId,
                                  const std::string& path, std::int64_t durationMs, std::int64_t atMs) {
   store::Voicemail voicemail;
+  voicemail.id = store::newId(atMs); // chosen here so that the event names it too
   voicemail.callId = callId;
   voicemail.leadId = leadId;
   voicemail.path = path;
   voicemail.durationMs = static_cast<int>(durationMs);
   voicemail.createdAt = atMs;
-  if (!db_.voicemailStored(voicemail, report("voicemail"))) ++failed_;
+  auto published = [this, voicemail] {
+    if (events_) events_->voicemailLeft(voicemail);
+  };
+  if (!db_.voicemailStored(voicemail, report("voicemail", published))) ++failed_;
 }
 
 } // namespace sb::server

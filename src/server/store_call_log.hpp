@@ -6,9 +6,20 @@
 
 namespace sb::server {
 
+class EventFeed;
+}
+namespace sb::api::auth {
+class Histogram;
+}
+namespace sb::server {
+
 class StoreCallLog final : public calls::CallLog {
 public:
   explicit StoreCallLog(store::Store& db) : db_(db) {}
+  // each change, once committed, is also published as an event.
+  void publishTo(EventFeed* events) { events_ = events; }
+  // Observes how long a call's first write takes to commit (R-29: nobody rings before).
+  void measureCommits(api::auth::Histogram* seconds) { commitSeconds_ = seconds; }
   void callStarted(const calls::CallStarted& call, std::function<void(bool ok)> committed) override;
   void offerCreated(const std::string& offerId, const std::string& callId, const std::string& userId,
                     std::int64_t atMs) override;
@@ -25,8 +36,11 @@ public:
   std::uint64_t failedWrites() const { return failed_; }
 
 private:
-  store::Completion report(const char* what);
+  // Logs a failed write; runs `committed` after a successful one.
+  store::Completion report(const char* what, std::function<void()> committed = {});
   store::Store& db_;
+  EventFeed* events_ = nullptr;
+  api::auth::Histogram* commitSeconds_ = nullptr;
   std::uint64_t failed_ = 0;
 };
 

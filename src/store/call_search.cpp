@@ -1,7 +1,6 @@
 // The checks and cursor format of the calls list, shared by every backend.
 #include "store/call_search.hpp"
 
-#include <charconv>
 #include <utility>
 
 namespace sb::store {
@@ -11,7 +10,6 @@ common::Error invalid(std::string message) {
   return common::makeError(std::move(message), 400);
 }
 
-constexpr std::string_view kHex = "0123456789abcdef";
 constexpr std::string_view kCursorVersion = "c1";
 
 char sortCode(CallSort sort) {
@@ -26,46 +24,9 @@ char sortCode(CallSort sort) {
   return '?';
 }
 
-// Hex keeps the cursor opaque and safe in a URL without escaping.
-std::string toHex(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() * 2);
-  for (unsigned char c : text) {
-    out += kHex[c >> 4];
-    out += kHex[c & 0x0f];
-  }
-  return out;
-}
-
-std::optional<std::string> fromHex(std::string_view hex) {
-  if (hex.size() % 2 != 0) return std::nullopt;
-  std::string out;
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const auto hi = kHex.find(hex[i]);
-    const auto lo = kHex.find(hex[i + 1]);
-    if (hi == std::string_view::npos || lo == std::string_view::npos) return std::nullopt;
-    out += static_cast<char>((hi << 4) | lo);
-  }
-  return out;
-}
-
-// "c1|<sort>|<key>|<id>", as callCursor writes it, for a query sorted by `sort`.
-std::optional<CallPosition> readCursor(std::string_view cursor, CallSort sort) {
-  if (cursor.size() > 256) return std::nullopt;
-  auto text = fromHex(cursor);
-  if (!text) return std::nullopt;
-  std::string_view rest(*text);
-  const std::string prefix = std::string(kCursorVersion) + '|' + sortCode(sort) + '|';
-  if (rest.substr(0, prefix.size()) != prefix) return std::nullopt;
-  rest.remove_prefix(prefix.size());
-  const auto bar = rest.find('|');
-  if (bar == std::string_view::npos) return std::nullopt;
-  CallPosition position;
-  const auto [end, ec] = std::from_chars(rest.data(), rest.data() + bar, position.key);
-  if (ec != std::errc() || end != rest.data() + bar) return std::nullopt;
-  position.id = std::string(rest.substr(bar + 1));
-  if (position.id.empty()) return std::nullopt;
-  return position;
+// A cursor is only good for the sort it was made under: "c1|<sort>".
+std::string cursorTag(CallSort sort) {
+  return std::string(kCursorVersion) + '|' + sortCode(sort);
 }
 
 } // namespace
@@ -89,7 +50,8 @@ std::int64_t callSortKey(CallSort sort, const CallRecord& call) {
 
 common::Result<std::optional<CallPosition>> checkCallQuery(const CallQuery& q) {
   if (q.limit < 1 || q.limit > kMaxCallPage) {
-    return invalid("limit must be between 1 and " + std::to_string(kMaxCallPage));
+    return common::fieldError("limit",
+                              "limit must be between 1 and " + std::to_string(kMaxCallPage));
   }
   if ((q.talkTimeMin && *q.talkTimeMin < 0) || (q.talkTimeMax && *q.talkTimeMax < 0)) {
     return invalid("talk time must not be negative");
@@ -109,15 +71,19 @@ common::Result<std::optional<CallPosition>> checkCallQuery(const CallQuery& q) {
     if (user.empty()) return invalid("user must not be empty");
   }
   if (q.disposition && q.disposition->empty()) return invalid("disposition must not be empty");
+  if (q.leadId && q.leadId->empty()) {
+    return common::fieldError("lead_id", "lead must not be empty");
+  }
   if (q.cursor.empty()) return std::optional<CallPosition>{};
-  auto position = readCursor(q.cursor, q.sort);
-  if (!position) return invalid("cursor is not one this list gave for this sort");
+  auto position = readCursor(q.cursor, cursorTag(q.sort));
+  if (!position) {
+    return common::fieldError("cursor", "cursor is not one this list gave for this sort");
+  }
   return std::optional<CallPosition>{std::move(*position)};
 }
 
 std::string callCursor(CallSort sort, const CallRecord& last) {
-  return toHex(std::string(kCursorVersion) + '|' + sortCode(sort) + '|' +
-               std::to_string(callSortKey(sort, last)) + '|' + last.id);
+  return writeCursor(cursorTag(sort), KeysetPosition{callSortKey(sort, last), last.id});
 }
 
 CallSearchPage callPage(std::vector<CallRecord> rows, const CallQuery& query) {

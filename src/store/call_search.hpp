@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/result.hpp"
+#include "store/cursor.hpp"
 #include "store/records.hpp"
 
 namespace sb::store {
@@ -38,6 +39,8 @@ struct CallQuery {
   std::optional<CallDirection> direction;
   // The outcome is the call's stored status (completed, no_answer, voicemail, busy, ...).
   std::optional<CallStatus> outcome;
+  // "the lead page shows that lead's calls the same way".
+  std::optional<std::string> leadId;
   CallSort sort = CallSort::StartedNewestFirst;
   int limit = 50;     // 1..kMaxCallPage
   std::string cursor; // the previous page's nextCursor; empty for the first page
@@ -64,10 +67,7 @@ inline constexpr std::size_t kMaxLogValue = 100; // disposition, sentiment
 inline constexpr std::size_t kMaxNotes = 10'000;
 
 // Where a page left off: the sort key of its last call and that call's id.
-struct CallPosition {
-  std::int64_t key = 0;
-  std::string id;
-};
+using CallPosition = KeysetPosition;
 
 // The digits of a number, in order ("+1 (555) 010" -> "1555010").
 std::string phoneDigits(std::string_view number);

@@ -10,27 +10,11 @@ namespace {
 // against calls.phone_digits call by call along the sort order.
 constexpr std::size_t kTrigram = 3;
 
-class Builder {
+// The call-specific fragments over the generic builder.
+class Builder : public SqlBuilder {
 public:
-  explicit Builder(SqlDialect dialect) : dialect_(dialect) {}
+  explicit Builder(SqlDialect dialect) : SqlBuilder(dialect) {}
 
-  std::string param(SqlValue value) {
-    sql_.params.push_back(std::move(value));
-    if (dialect_ == SqlDialect::Sqlite) return "?";
-    return "$" + std::to_string(sql_.params.size());
-  }
-  std::string list(const std::vector<std::string>& values) {
-    std::string out = "(";
-    for (const std::string& v : values) {
-      if (out.size() > 1) out += ", ";
-      out += param(v);
-    }
-    return out + ")";
-  }
-  void where(const std::string& condition) {
-    conditions_ += conditions_.empty() ? "WHERE " : " AND ";
-    conditions_ += condition;
-  }
   // The calls answered by or offered to the users, each once.
   std::string usersListed(const std::vector<std::string>& users, const std::string& unionOp) {
     const std::string offered = list(users);
@@ -56,19 +40,11 @@ public:
     }
     return "(" + any + ")";
   }
-  CallSearchSql finish(const std::string& rest) {
-    sql_.tail = conditions_.empty() ? rest : conditions_ + ' ' + rest;
-    return std::move(sql_);
-  }
 
 private:
   static std::string pattern(const std::string& phone) {
     return '%' + phoneDigits(phone) + '%'; // digits only: nothing to escape
   }
-
-  SqlDialect dialect_;
-  std::string conditions_;
-  CallSearchSql sql_;
 };
 
 bool phonesIndexable(const std::vector<std::string>& phones) {
@@ -126,6 +102,7 @@ CallSearchSql callSearchSql(const CallQuery& q, const std::optional<CallPosition
   if (q.disposition) b.where("disposition = " + b.param(*q.disposition));
   if (q.direction) b.where("direction = " + b.param(std::string(toString(*q.direction))));
   if (q.outcome) b.where("status = " + b.param(std::string(toString(*q.outcome))));
+  if (q.leadId) b.where("lead_id = " + b.param(*q.leadId));
 
   const std::string key = q.sort == CallSort::LongestTalkFirst ? talk : "started_at";
   const bool ascending = q.sort == CallSort::StartedOldestFirst;

@@ -4,22 +4,13 @@
 // front ("SELECT ... FROM calls ") and binds the parameters in order.
 #include <cstdint>
 #include <optional>
-#include <string>
-#include <variant>
-#include <vector>
 
 #include "store/call_search.hpp"
+#include "store/sql_builder.hpp"
 
 namespace sb::store {
 
-enum class SqlDialect { Sqlite, Postgres };
-
-using SqlValue = std::variant<std::int64_t, std::string>;
-
-struct CallSearchSql {
-  std::string tail;             // "WHERE ... ORDER BY ... LIMIT ?"
-  std::vector<SqlValue> params; // in placeholder order
-};
+using CallSearchSql = SqlTail;
 
 // How the user and phone filters reach their calls. A filter matching few calls is best
 // answered by listing them from its index and sorting that list; one matching many is best

@@ -30,4 +30,17 @@ std::vector<DeviceKind> answerMethodsFrom(const std::string& text) {
   return methods;
 }
 
+std::string stringsText(const std::vector<std::string>& values) {
+  return jsonText(nlohmann::json(values));
+}
+
+std::vector<std::string> stringsFrom(const std::string& text) {
+  std::vector<std::string> out;
+  const nlohmann::json values = jsonFrom(text);
+  if (!values.is_array()) return out;
+  for (const auto& v : values)
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
 } // namespace sb::store

@@ -20,6 +20,8 @@ constexpr std::array<std::string_view, 9> kCallStatuses{"ringing",   "connected"
 constexpr std::array<std::string_view, 7> kOfferStatuses{
     "ringing", "accepted", "declined", "no_answer", "cancelled", "taken_by_other", "failed"};
 constexpr std::array<std::string_view, 2> kFollowUpStatuses{"open", "closed"};
+constexpr std::array<std::string_view, 2> kTokenKinds{"session", "integration"};
+constexpr std::array<std::string_view, 3> kDeliveryStatuses{"pending", "delivered", "failed"};
 
 template <typename Enum, std::size_t N>
 std::string_view nameOf(const std::array<std::string_view, N>& names, Enum v) {
@@ -57,6 +59,12 @@ std::string_view toString(OfferStatus v) {
 std::string_view toString(FollowUpStatus v) {
   return nameOf(kFollowUpStatuses, v);
 }
+std::string_view toString(TokenKind v) {
+  return nameOf(kTokenKinds, v);
+}
+std::string_view toString(DeliveryStatus v) {
+  return nameOf(kDeliveryStatuses, v);
+}
 
 std::optional<Role> parseRole(std::string_view s) {
   return parseName<Role>(kRoles, s);
@@ -78,6 +86,12 @@ std::optional<OfferStatus> parseOfferStatus(std::string_view s) {
 }
 std::optional<FollowUpStatus> parseFollowUpStatus(std::string_view s) {
   return parseName<FollowUpStatus>(kFollowUpStatuses, s);
+}
+std::optional<TokenKind> parseTokenKind(std::string_view s) {
+  return parseName<TokenKind>(kTokenKinds, s);
+}
+std::optional<DeliveryStatus> parseDeliveryStatus(std::string_view s) {
+  return parseName<DeliveryStatus>(kDeliveryStatuses, s);
 }
 
 std::vector<std::string> distinctPhones(const std::vector<std::string>& phones) {

@@ -30,6 +30,8 @@ enum class CallStatus {
 };
 enum class OfferStatus { Ringing, Accepted, Declined, NoAnswer, Cancelled, TakenByOther, Failed };
 enum class FollowUpStatus { Open, Closed };
+enum class TokenKind { Session, Integration };
+enum class DeliveryStatus { Pending, Delivered, Failed };
 
 // Names as stored in the database and shown in the API ("no_answer", "ring_through", ...).
 std::string_view toString(Role v);
@@ -39,6 +41,8 @@ std::string_view toString(CallDirection v);
 std::string_view toString(CallStatus v);
 std::string_view toString(OfferStatus v);
 std::string_view toString(FollowUpStatus v);
+std::string_view toString(TokenKind v);
+std::string_view toString(DeliveryStatus v);
 
 // The reverse; nullopt for a name that is not one of the above.
 std::optional<Role> parseRole(std::string_view s);
@@ -48,6 +52,8 @@ std::optional<CallDirection> parseCallDirection(std::string_view s);
 std::optional<CallStatus> parseCallStatus(std::string_view s);
 std::optional<OfferStatus> parseOfferStatus(std::string_view s);
 std::optional<FollowUpStatus> parseFollowUpStatus(std::string_view s);
+std::optional<TokenKind> parseTokenKind(std::string_view s);
+std::optional<DeliveryStatus> parseDeliveryStatus(std::string_view s);
 
 // A lead's phones as they are stored: each once, in the order first given.
 std::vector<std::string> distinctPhones(const std::vector<std::string>& phones);
@@ -238,6 +244,60 @@ struct Voicemail {
   std::string path; // the recording, relative to the data dir
   int durationMs = 0;
   EpochMs createdAt = 0;
+};
+
+// An API credential (issue 5): a login session or an integration token. Only a SHA-256
+// of the secret is stored; the secret itself is shown once, when created.
+struct ApiToken {
+  std::string id;
+  std::string userId;
+  TokenKind kind = TokenKind::Session;
+  std::string name;      // what an integration token is for; empty for sessions
+  std::string tokenHash; // lowercase hex SHA-256 of the secret; unique
+  EpochMs createdAt = 0;
+  std::optional<EpochMs> expiresAt; // nullopt: does not expire
+  std::optional<EpochMs> lastUsedAt;
+  std::optional<EpochMs> revokedAt;
+};
+
+// A URL that receives events, signed with `secret` (HMAC-SHA256).
+struct Webhook {
+  std::string id;
+  std::string url;
+  std::string secret;
+  std::vector<std::string> eventTypes; // empty: every event type
+  bool active = true;
+  EpochMs createdAt = 0;
+};
+
+// One event sent (or to be sent) to one webhook, with its retries.
+struct WebhookDelivery {
+  std::string id;
+  std::string webhookId;
+  std::int64_t eventId = 0;
+  std::string eventType;
+  std::string payload; // the exact JSON body sent (and signed)
+  DeliveryStatus status = DeliveryStatus::Pending;
+  int attempts = 0;
+  EpochMs nextAttemptAt = 0;
+  std::optional<int> lastStatusCode; // the receiver's HTTP status, if it answered
+  std::string lastError;
+  EpochMs createdAt = 0;
+  std::optional<EpochMs> deliveredAt;
+};
+
+// Leads search (the API's GET /leads). Every filter given must hold.
+struct LeadQuery {
+  std::string text;   // case-insensitive substring of name, company, title or email
+  std::string phone;  // partial match on the digits of any of the lead's phones
+  bool unassignedOnly = false;             // only leads with no owner
+  std::optional<std::string> ownerUserId;  // only leads owned by this user
+  int limit = 50;      // 1..200
+  std::string cursor;  // the previous page's nextCursor; empty for the first page
+};
+struct LeadPage {
+  std::vector<Lead> leads; // newest first (createdAt, then id)
+  std::string nextCursor;  // empty when this is the last page
 };
 
 struct FollowUpQuery {

@@ -59,6 +59,23 @@ public:
   virtual common::Result<std::vector<Voicemail>> listVoicemails(const std::string& callId) = 0;
   // True when no organization and no user exist yet (a fresh database).
   virtual common::Result<bool> isEmpty() = 0;
+  // Case-insensitive on the email (ASCII letters; emails are unique that way too).
+  virtual Found<User> findUserByEmail(std::string_view email) = 0;
+  // A bad filter, limit or cursor is a 400 whose Error.field names it (lead_search.hpp).
+  virtual common::Result<LeadPage> searchLeads(const LeadQuery& query) = 0;
+  // By the SHA-256 of the secret; revoked and expired tokens are returned too (the caller
+  // decides), so that "revoked" can be told apart from "unknown".
+  virtual Found<ApiToken> findTokenByHash(std::string_view tokenHash) = 0;
+  // Integration tokens of one user, or of everyone when userId is empty (newest first),
+  // revoked and expired ones included.
+  virtual common::Result<std::vector<ApiToken>> listTokens(const std::string& userId) = 0;
+  virtual common::Result<std::vector<Webhook>> listWebhooks() = 0;
+  virtual Found<Webhook> getWebhook(const std::string& id) = 0;
+  // Newest first, at most `limit` (1..1000, else a 400).
+  virtual common::Result<std::vector<WebhookDelivery>> listDeliveries(const std::string& webhookId, int limit) = 0;
+  // Pending deliveries whose nextAttemptAt <= now, the longest due first (nextAttemptAt,
+  // then createdAt), at most `limit` (1..1000).
+  virtual common::Result<std::vector<WebhookDelivery>> dueDeliveries(EpochMs now, int limit) = 0;
 
   // --- admin writes (synchronous); an empty id is generated, createdAt stamped ---
   virtual common::Result<Organization> updateOrganization(const Organization& org) = 0;
@@ -70,6 +87,38 @@ public:
   virtual common::Result<GroupRecord> createGroup(const GroupRecord& group) = 0;
   // Replaces every column of the number with id `number.id` (assignment, forwarding, flow).
   virtual common::Result<PhoneNumber> updateNumber(const PhoneNumber& number) = 0;
+  // Updates replace every stored column of the record with that id (createdAt is kept;
+  // a user's passwordHash only when set, assignedNumberId never) and return it as stored.
+  // An unknown id is a 404; a unique value taken (email, SIP username, E.164) a 409 whose
+  // Error.field names the field. Deleting a record others still refer to (a user who
+  // answered, was offered or logged calls; a lead with calls; a flow a number uses) is a
+  // 409 saying what refers to it; an unknown id 404. What belongs to a record goes with it
+  // (a user's devices, tokens and group memberships; a lead's phones); numbers, leads and
+  // follow-ups a deleted user had lose their user. Groups named in a flow's JSON steps are
+  // not checked: routing skips a step whose group is gone.
+  virtual common::Result<User> updateUser(const User& user) = 0;
+  virtual std::optional<common::Error> setPassword(const std::string& userId, const std::string& passwordHash) = 0;
+  virtual std::optional<common::Error> deleteUser(const std::string& id) = 0;
+  virtual std::optional<common::Error> deleteDevice(const std::string& id) = 0;
+  virtual std::optional<common::Error> deleteNumber(const std::string& id) = 0;
+  virtual common::Result<Lead> updateLead(const Lead& lead) = 0; // phones replaced too
+  virtual std::optional<common::Error> deleteLead(const std::string& id) = 0;
+  virtual common::Result<CallFlowRecord> updateCallFlow(const CallFlowRecord& flow) = 0;
+  virtual std::optional<common::Error> deleteCallFlow(const std::string& id) = 0;
+  virtual common::Result<GroupRecord> updateGroup(const GroupRecord& group) = 0;
+  virtual std::optional<common::Error> deleteGroup(const std::string& id) = 0;
+  virtual common::Result<ApiToken> createToken(const ApiToken& token) = 0;
+  // Sets lastUsedAt (the API calls it at most once a minute per token).
+  virtual std::optional<common::Error> touchToken(const std::string& id, EpochMs at) = 0;
+  // Revoking a revoked token keeps its first revocation time.
+  virtual std::optional<common::Error> revokeToken(const std::string& id, EpochMs at) = 0;
+  virtual common::Result<Webhook> createWebhook(const Webhook& webhook) = 0;
+  virtual common::Result<Webhook> updateWebhook(const Webhook& webhook) = 0;
+  // Its deliveries go with it.
+  virtual std::optional<common::Error> deleteWebhook(const std::string& id) = 0;
+  virtual common::Result<WebhookDelivery> createDelivery(const WebhookDelivery& delivery) = 0;
+  // Stores status, attempts, nextAttemptAt, lastStatusCode, lastError, deliveredAt.
+  virtual std::optional<common::Error> updateDelivery(const WebhookDelivery& delivery) = 0;
   // notes, disposition and sentiment in one conditional update; returns the call as
   // stored. A value outside the organization's lists is a 400, an unknown call a 404, a
   // disposition or sentiment different from one already logged a 409 (the error's message

@@ -250,7 +250,7 @@ class Server:
     def start(self, ring_timeout: Optional[int] = None, shutdown_grace: Optional[int] = None,
               trunk_username: Optional[str] = None, trunk_password: Optional[str] = None,
               trunk_any_port: bool = False, dial_port: Optional[int] = None,
-              extra_args: Sequence[str] = ()) -> None:
+              extra_args: Sequence[str] = (), env: Optional[dict] = None) -> None:
         """Runs `serve`; the trunk is 127.0.0.2 at the trunk port, or at any source
         port when `trunk_any_port` (needed for TCP, whose client ports are ephemeral).
         With `dial_port`, calls Switchboard places go to 127.0.0.2:dial_port instead
@@ -270,7 +270,8 @@ class Server:
         argv += list(extra_args)
         self.starts += 1
         name = "switchboard" if self.starts == 1 else f"switchboard-{self.starts}"
-        self.process = self.registry.track(Process(name, argv, self.registry.workdir))
+        environment = {**os.environ, **env} if env else None
+        self.process = self.registry.track(Process(name, argv, self.registry.workdir, env=environment))
         wait_for(self._ready, READY_TIMEOUT, "the 'switchboard ready' line")
 
     def _ready(self) -> bool:

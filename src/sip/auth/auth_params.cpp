@@ -22,7 +22,7 @@ bool isLws(char c) {
 }
 
 Error syntaxError(std::string what) {
-  return Error{"bad auth header: " + std::move(what), 400};
+  return common::makeError("bad auth header: " + std::move(what), 400);
 }
 
 // A cursor over the header value; every read stops at the end of the text.

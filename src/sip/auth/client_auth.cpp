@@ -59,7 +59,7 @@ DigestClient::DigestClient(ClientCredentials credentials, CnonceSource cnonce)
 Result<AuthorizationHeader> DigestClient::answer(const Message& challengeResponse,
                                                  std::string_view method, std::string_view uri) {
   int status = challengeResponse.statusCode;
-  if (status != 401 && status != 407) return Error{"not a 401/407 response", 0};
+  if (status != 401 && status != 407) return common::makeError("not a 401/407 response", 0);
   std::string_view challengeName = status == 401 ? "WWW-Authenticate" : "Proxy-Authenticate";
   std::optional<Challenge> best;
   for (const Header& header : challengeResponse.headers) {
@@ -86,7 +86,7 @@ Result<AuthorizationHeader> DigestClient::answer(const Message& challengeRespons
     candidate.stale = stale != nullptr && equalsIgnoreCase(*stale, "true");
     best = std::move(candidate);
   }
-  if (!best) return Error{"no digest challenge this client can answer", status};
+  if (!best) return common::makeError("no digest challenge this client can answer", status);
   challenge_ = std::move(best);
   return build(method, uri);
 }

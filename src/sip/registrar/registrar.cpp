@@ -104,20 +104,20 @@ auth::AuthOutcome Registrar::authenticateDeviceRequest(const Message& request) {
 Result<Registrar::Plan> Registrar::planChanges(const Message& request,
                                                const std::string& username) {
   Result<std::vector<NameAddr>> contacts = request.contacts();
-  if (!contacts) return Error{"Bad Contact Header", 400};
+  if (!contacts) return common::makeError("Bad Contact Header", 400);
   Result<CSeq> cseq = request.cseq();
-  if (!cseq) return Error{"Bad CSeq Header", 400};
+  if (!cseq) return common::makeError("Bad CSeq Header", 400);
   Plan plan;
   bool star =
       std::any_of(contacts->begin(), contacts->end(), [](const NameAddr& c) { return c.isStar; });
   if (star) {
     // RFC 3261 10.2.2: "*" only alone and only with Expires: 0.
     if (contacts->size() != 1 || request.expires() != std::optional<std::uint32_t>{0}) {
-      return Error{"Invalid Wildcard Contact", 400};
+      return common::makeError("Invalid Wildcard Contact", 400);
     }
     for (Binding* binding : table_.ofDevice(username)) {
       if (binding->callId == request.callId() && cseq->number <= binding->cseq) {
-        return Error{"Out Of Order Request", 500};
+        return common::makeError("Out Of Order Request", 500);
       }
       plan.removeAll.push_back(binding->id);
     }
@@ -139,10 +139,10 @@ Result<Registrar::ContactChange> Registrar::planContact(const NameAddr& contact,
                                                         std::uint32_t expires,
                                                         const Message& request,
                                                         const std::string& username) {
-  if (!contact.uri.isSip()) return Error{"Unsupported Contact URI", 400};
+  if (!contact.uri.isSip()) return common::makeError("Unsupported Contact URI", 400);
   auto minimum = static_cast<std::uint32_t>(config_.minExpires.count());
   auto maximum = static_cast<std::uint32_t>(config_.maxExpires.count());
-  if (expires != 0 && expires < minimum) return Error{"Interval Too Brief", 423};
+  if (expires != 0 && expires < minimum) return common::makeError("Interval Too Brief", 423);
   ContactChange change;
   change.contact = contact;
   removeParam(change.contact.params, "expires");
@@ -150,7 +150,7 @@ Result<Registrar::ContactChange> Registrar::planContact(const NameAddr& contact,
   if (Binding* existing = matchBinding(username, contact)) {
     // RFC 3261 10.3 step 7: same Call-ID needs a higher CSeq, or the request fails.
     if (existing->callId == request.callId() && request.cseq()->number <= existing->cseq) {
-      return Error{"Out Of Order Request", 500};
+      return common::makeError("Out Of Order Request", 500);
     }
     change.existing = existing->id;
   }

@@ -11,6 +11,7 @@ std::span<const Migration> postgres() {
       postgresInitialSchema(),
       postgresRoutingModel(),
       postgresCallSearch(),
+      postgresApi(),
   };
   return list;
 }

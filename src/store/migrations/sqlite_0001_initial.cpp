@@ -141,6 +141,7 @@ std::span<const Migration> sqlite() {
       Migration{1, "initial schema", kInitialSchema},
       Migration{2, "routing model", sqlite0002RoutingModel()},
       Migration{3, "call search", sqlite0003CallSearch()},
+      Migration{4, "api", sqlite0004Api()},
   };
   return list;
 }

@@ -7,5 +7,6 @@ namespace sb::store::migrations {
 
 std::string_view sqlite0002RoutingModel();
 std::string_view sqlite0003CallSearch();
+std::string_view sqlite0004Api();
 
 } // namespace sb::store::migrations

@@ -15,5 +15,6 @@ std::span<const Migration> postgres();
 Migration postgresInitialSchema();
 Migration postgresRoutingModel();
 Migration postgresCallSearch();
+Migration postgresApi();
 
 } // namespace sb::store::migrations

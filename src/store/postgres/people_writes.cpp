@@ -21,12 +21,17 @@ Status insertLead(Connection& conn, const Lead& l) {
                              " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9::jsonb,$10)",
                              p);
   if (!inserted) return inserted.error();
+  return insertLeadPhones(conn, l.id, l.phones);
+}
+
+Status insertLeadPhones(Connection& conn, const std::string& leadId,
+                        const std::vector<std::string>& phones) {
   int position = 0;
-  for (const std::string& phone : l.phones) {
+  for (const std::string& phone : phones) {
     // A phone listed twice keeps its first position.
     auto added = conn.query("INSERT INTO lead_phones (lead_id, e164, position)"
                             " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                            Params().add(l.id).add(phone).add(position++));
+                            Params().add(leadId).add(phone).add(position++));
     if (!added) return added.error();
   }
   return Done{};

@@ -2,6 +2,7 @@
 // Writes to users and leads that both the admin path and the call path make, as
 // statements on one connection inside a transaction the caller opened.
 #include <string>
+#include <vector>
 
 #include "store/postgres/connection.hpp"
 #include "store/records.hpp"
@@ -11,6 +12,9 @@ namespace sb::store::postgres {
 // The lead and its phones (in the order given, each once), with the id and createdAt it
 // carries.
 Status insertLead(Connection& conn, const Lead& lead);
+// A lead's phones, each once, kept in the order given (position 0, 1, ...).
+Status insertLeadPhones(Connection& conn, const std::string& leadId,
+                        const std::vector<std::string>& phones);
 // an unknown lead is an error; with onlyIfUnowned an owned lead is left alone
 // (not an error: someone else was given it first).
 Status assignLead(Connection& conn, const std::string& leadId, const std::string& userId,

@@ -2,9 +2,11 @@
 // connection. They are not on the call path, so they need not go through the writer.
 #include <algorithm>
 
+#include "store/admin_checks.hpp"
 #include "store/id.hpp"
 #include "store/postgres/people_writes.hpp"
 #include "store/postgres/postgres_store.hpp"
+#include "store/postgres/record_writes.hpp"
 #include "store/postgres/rows.hpp"
 
 namespace sb::store::postgres {
@@ -18,11 +20,6 @@ Status run(Connection& conn, std::string_view sql, const Params& params) {
   auto rows = conn.query(sql, params);
   if (!rows) return rows.error();
   return Done{};
-}
-
-// The form every stored number has; normalizing other forms is the caller's job.
-bool isE164Form(const std::string& number) {
-  return number.size() >= 2 && number.front() == '+';
 }
 
 Status insertUser(Connection& conn, const User& u) {
@@ -55,21 +52,7 @@ Status insertGroup(Connection& conn, const GroupRecord& g) {
       run(conn, "INSERT INTO groups (id, name, filter, created_at) VALUES ($1,$2,$3,$4)",
           Params().add(g.id).add(g.name).addOrNull(g.filter).add(g.createdAt));
   if (!inserted) return inserted;
-  int position = 0;
-  // A user listed twice breaks the (group, user) key: reported as a conflict, 409.
-  for (const std::string& userId : g.memberIds) {
-    Status added =
-        run(conn, "INSERT INTO group_members (group_id, user_id, position) VALUES ($1,$2,$3)",
-            Params().add(g.id).add(userId).add(position++));
-    if (!added) return added;
-  }
-  return Done{};
-}
-
-// Fills in what an admin write generates: createdAt from the clock, and an id.
-template <typename Record> void stamp(Record& r, EpochMs now) {
-  if (r.createdAt == 0) r.createdAt = now;
-  if (r.id.empty()) r.id = newId(r.createdAt);
+  return insertGroupMembers(conn, g.id, g.memberIds);
 }
 
 } // namespace
@@ -94,26 +77,19 @@ common::Result<Organization> PostgresStore::updateOrganization(const Organizatio
 }
 
 common::Result<User> PostgresStore::createUser(const User& user) {
-  if (user.email.empty()) return invalid("user email is required");
-  if (!user.attributes.is_object()) return invalid("user attributes must be a JSON object");
-  if (user.coolDownSeconds && *user.coolDownSeconds < 0) {
-    return invalid("cool-down seconds must not be negative");
-  }
+  if (auto bad = checkUser(user)) return *bad;
   User stored = user;
-  stamp(stored, nowMs());
+  stampNew(stored, nowMs());
   stored.assignedNumberId.reset(); // assignment is made on the number
   Status s = inTransaction([&](Connection& c) { return insertUser(c, stored); });
-  if (!s) return s.error();
+  if (!s) return adminError(s.error());
   return stored;
 }
 
 common::Result<Device> PostgresStore::createDevice(const Device& device) {
-  const bool registers = device.kind != DeviceKind::RingThrough;
-  if (registers && (device.sipUsername.empty() || device.sipPassword.empty())) {
-    return invalid("a sip or browser device needs a sip username and password");
-  }
+  if (auto bad = checkDevice(device)) return *bad;
   Device stored = device;
-  stamp(stored, nowMs());
+  stampNew(stored, nowMs());
   Status s = inTransaction([&](Connection& c) {
     return run(c,
                "INSERT INTO devices (id, user_id, kind, sip_username, sip_password, created_at)"
@@ -126,14 +102,14 @@ common::Result<Device> PostgresStore::createDevice(const Device& device) {
                    .addOrNull(stored.sipPassword)
                    .add(stored.createdAt));
   });
-  if (!s) return s.error();
+  if (!s) return adminError(s.error());
   return stored;
 }
 
 common::Result<PhoneNumber> PostgresStore::createNumber(const PhoneNumber& number) {
-  if (!isE164Form(number.e164)) return invalid("number must be in E.164 form (+15551234567)");
+  if (auto bad = checkNumber(number)) return *bad;
   PhoneNumber stored = number;
-  stamp(stored, nowMs());
+  stampNew(stored, nowMs());
   Status s = inTransaction([&](Connection& c) {
     return run(c,
                "INSERT INTO numbers (id, e164, label, assigned_user_id, forwarding_number,"
@@ -147,25 +123,24 @@ common::Result<PhoneNumber> PostgresStore::createNumber(const PhoneNumber& numbe
                    .add(stored.callFlowId)
                    .add(stored.createdAt));
   });
-  if (!s) return s.error();
+  if (!s) return adminError(s.error());
   return stored;
 }
 
 common::Result<Lead> PostgresStore::createLead(const Lead& lead) {
-  if (!lead.attributes.is_object()) return invalid("lead attributes must be a JSON object");
+  if (auto bad = checkLead(lead)) return *bad;
   Lead stored = lead;
   stored.phones = distinctPhones(lead.phones); // reported the way it is stored
-  stamp(stored, nowMs());
+  stampNew(stored, nowMs());
   Status s = inTransaction([&](Connection& c) { return insertLead(c, stored); });
   if (!s) return s.error();
   return stored;
 }
 
 common::Result<CallFlowRecord> PostgresStore::createCallFlow(const CallFlowRecord& flow) {
-  if (flow.name.empty()) return invalid("call flow name is required");
-  if (!flow.steps.is_array()) return invalid("call flow steps must be a JSON array");
+  if (auto bad = checkCallFlow(flow)) return *bad;
   CallFlowRecord stored = flow;
-  stamp(stored, nowMs());
+  stampNew(stored, nowMs());
   Status s = inTransaction([&](Connection& c) {
     return run(
         c, "INSERT INTO call_flows (id, name, steps, created_at) VALUES ($1,$2,$3::jsonb,$4)",
@@ -176,9 +151,9 @@ common::Result<CallFlowRecord> PostgresStore::createCallFlow(const CallFlowRecor
 }
 
 common::Result<GroupRecord> PostgresStore::createGroup(const GroupRecord& group) {
-  if (group.name.empty()) return invalid("group name is required");
+  if (auto bad = checkGroup(group)) return *bad;
   GroupRecord stored = group;
-  stamp(stored, nowMs());
+  stampNew(stored, nowMs());
   Status s = inTransaction([&](Connection& c) { return insertGroup(c, stored); });
   if (!s) return s.error();
   return stored;
@@ -186,7 +161,7 @@ common::Result<GroupRecord> PostgresStore::createGroup(const GroupRecord& group)
 
 common::Result<PhoneNumber> PostgresStore::updateNumber(const PhoneNumber& number) {
   if (number.id.empty()) return invalid("number id is required");
-  if (!isE164Form(number.e164)) return invalid("number must be in E.164 form (+15551234567)");
+  if (auto bad = checkNumber(number)) return *bad;
   std::optional<PhoneNumber> stored;
   Status s = inTransaction([&](Connection& c) -> Status {
     // RETURNING reads back the stored createdAt, not whatever the caller passed.
@@ -202,11 +177,11 @@ common::Result<PhoneNumber> PostgresStore::updateNumber(const PhoneNumber& numbe
                             .add(number.callFlowId)
                             .add(number.id));
     if (!rows) return rows.error();
-    if (rows->count() == 0) return common::makeError("no number " + number.id, 404);
+    if (rows->count() == 0) return unknownRecord("number", number.id);
     stored = readNumber(*rows, 0);
     return Done{};
   });
-  if (!s) return s.error();
+  if (!s) return adminError(s.error());
   return *stored;
 }
 

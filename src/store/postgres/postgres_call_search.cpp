@@ -1,19 +1,10 @@
 // PostgresStore: the calls list and call logging, on the shared connection.
-#include <variant>
-
 #include "store/call_search_sql.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/postgres/rows.hpp"
 
 namespace sb::store::postgres {
 namespace {
-
-Params paramsOf(const std::vector<SqlValue>& values) {
-  Params params;
-  for (const SqlValue& value : values)
-    std::visit([&](const auto& v) { params.add(v); }, value);
-  return params;
-}
 
 common::Result<nlohmann::json> organizationSettings(Connection& c) {
   auto rows = c.query("SELECT settings FROM organization WHERE id = 1");

@@ -8,32 +8,8 @@
 namespace sb::store::postgres {
 namespace {
 
-std::string sql(std::string_view select, std::string_view rest) {
-  std::string q(select);
-  q += ' ';
-  q += rest;
-  return q;
-}
-
 common::Error invalid(std::string message) {
   return common::makeError(std::move(message), 400);
-}
-
-// Every row of `query` read with `read`.
-template <typename T, typename Read>
-common::Result<std::vector<T>> listOf(Connection& c, const std::string& query, const Params& params,
-                                      Read read) {
-  auto rows = c.query(query, params);
-  if (!rows) return rows.error();
-  return all<T>(*rows, read);
-}
-
-// The first row of `query` read with `read`, or nullopt.
-template <typename T, typename Read>
-Found<T> oneOf(Connection& c, const std::string& query, const Params& params, Read read) {
-  auto rows = c.query(query, params);
-  if (!rows) return rows.error();
-  return firstOf<T>(*rows, read);
 }
 
 // Leads per FETCH: enough to keep round trips few, few enough that memory stays flat.

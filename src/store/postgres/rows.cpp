@@ -1,5 +1,7 @@
 #include "store/postgres/rows.hpp"
 
+#include <variant>
+
 namespace sb::store::postgres {
 
 namespace {
@@ -8,16 +10,6 @@ std::optional<int> optInt(const Rows& rows, int r, int column) {
   auto v = rows.optInteger(r, column);
   if (!v) return std::nullopt;
   return static_cast<int>(*v);
-}
-
-// A JSON array of strings (lead phones, group members) as a vector; anything else is empty.
-std::vector<std::string> stringsFrom(const std::string& text) {
-  std::vector<std::string> out;
-  const nlohmann::json values = jsonFrom(text);
-  if (!values.is_array()) return out;
-  for (const auto& v : values)
-    if (v.is_string()) out.push_back(v.get<std::string>());
-  return out;
 }
 
 } // namespace
@@ -226,6 +218,66 @@ Voicemail readVoicemail(const Rows& rows, int r) {
   v.durationMs = static_cast<int>(rows.integer(r, 4));
   v.createdAt = rows.integer(r, 5);
   return v;
+}
+
+const std::string_view kTokenSelect =
+    "SELECT id, user_id, kind, name, token_hash, created_at, expires_at, last_used_at,"
+    " revoked_at FROM api_tokens";
+
+ApiToken readToken(const Rows& rows, int r) {
+  ApiToken t;
+  t.id = rows.text(r, 0);
+  t.userId = rows.text(r, 1);
+  t.kind = parseTokenKind(rows.text(r, 2)).value_or(TokenKind::Session);
+  t.name = rows.text(r, 3);
+  t.tokenHash = rows.text(r, 4);
+  t.createdAt = rows.integer(r, 5);
+  t.expiresAt = rows.optInteger(r, 6);
+  t.lastUsedAt = rows.optInteger(r, 7);
+  t.revokedAt = rows.optInteger(r, 8);
+  return t;
+}
+
+const std::string_view kWebhookSelect =
+    "SELECT id, url, secret, event_types, active, created_at FROM webhooks";
+
+Webhook readWebhook(const Rows& rows, int r) {
+  Webhook w;
+  w.id = rows.text(r, 0);
+  w.url = rows.text(r, 1);
+  w.secret = rows.text(r, 2);
+  w.eventTypes = stringsFrom(rows.text(r, 3));
+  w.active = rows.text(r, 4) == "t"; // booleans come as "t" and "f" in text format
+  w.createdAt = rows.integer(r, 5);
+  return w;
+}
+
+const std::string_view kDeliverySelect =
+    "SELECT id, webhook_id, event_id, event_type, payload, status, attempts, next_attempt_at,"
+    " last_status_code, last_error, created_at, delivered_at FROM webhook_deliveries";
+
+WebhookDelivery readDelivery(const Rows& rows, int r) {
+  WebhookDelivery d;
+  d.id = rows.text(r, 0);
+  d.webhookId = rows.text(r, 1);
+  d.eventId = rows.integer(r, 2);
+  d.eventType = rows.text(r, 3);
+  d.payload = rows.text(r, 4);
+  d.status = parseDeliveryStatus(rows.text(r, 5)).value_or(DeliveryStatus::Failed);
+  d.attempts = static_cast<int>(rows.integer(r, 6));
+  d.nextAttemptAt = rows.integer(r, 7);
+  d.lastStatusCode = optInt(rows, r, 8);
+  d.lastError = rows.text(r, 9);
+  d.createdAt = rows.integer(r, 10);
+  d.deliveredAt = rows.optInteger(r, 11);
+  return d;
+}
+
+Params paramsOf(const std::vector<SqlValue>& values) {
+  Params params;
+  for (const SqlValue& value : values)
+    std::visit([&](const auto& v) { params.add(v); }, value);
+  return params;
 }
 
 } // namespace sb::store::postgres

@@ -8,6 +8,7 @@
 #include "store/postgres/connection.hpp"
 #include "store/json_columns.hpp"
 #include "store/records.hpp"
+#include "store/sql_builder.hpp"
 
 namespace sb::store::postgres {
 
@@ -27,6 +28,9 @@ extern const std::string_view kCallFlowSelect;  // FROM call_flows
 extern const std::string_view kGroupSelect;     // FROM groups g, members as a JSON array
 extern const std::string_view kFollowUpSelect;  // FROM follow_ups
 extern const std::string_view kVoicemailSelect; // FROM voicemails
+extern const std::string_view kTokenSelect;     // FROM api_tokens
+extern const std::string_view kWebhookSelect;   // FROM webhooks
+extern const std::string_view kDeliverySelect;  // FROM webhook_deliveries
 
 Organization readOrganization(const Rows& rows, int r);
 User readUser(const Rows& rows, int r);
@@ -40,6 +44,20 @@ CallFlowRecord readCallFlow(const Rows& rows, int r);
 GroupRecord readGroup(const Rows& rows, int r);
 FollowUp readFollowUp(const Rows& rows, int r);
 Voicemail readVoicemail(const Rows& rows, int r);
+ApiToken readToken(const Rows& rows, int r);
+Webhook readWebhook(const Rows& rows, int r);
+WebhookDelivery readDelivery(const Rows& rows, int r);
+
+// A built statement's parameters (store/sql_builder.hpp) in placeholder order.
+Params paramsOf(const std::vector<SqlValue>& values);
+
+// A select list (kUserSelect, ...) followed by the rest of its statement.
+inline std::string sql(std::string_view select, std::string_view rest) {
+  std::string q(select);
+  q += ' ';
+  q += rest;
+  return q;
+}
 
 // Every row of a result, read with `read`.
 template <typename T, typename Read> std::vector<T> all(const Rows& rows, Read read) {
@@ -54,6 +72,24 @@ template <typename T, typename Read> std::vector<T> all(const Rows& rows, Read r
 template <typename T, typename Read> std::optional<T> firstOf(const Rows& rows, Read read) {
   if (rows.count() == 0) return std::nullopt;
   return read(rows, 0);
+}
+
+// Every row of `query` read with `read`.
+template <typename T, typename Read>
+common::Result<std::vector<T>> listOf(Connection& c, const std::string& query, const Params& params,
+                                      Read read) {
+  auto rows = c.query(query, params);
+  if (!rows) return rows.error();
+  return all<T>(*rows, read);
+}
+
+// The first row of `query` read with `read`, or nullopt.
+template <typename T, typename Read>
+common::Result<std::optional<T>> oneOf(Connection& c, const std::string& query,
+                                       const Params& params, Read read) {
+  auto rows = c.query(query, params);
+  if (!rows) return rows.error();
+  return firstOf<T>(*rows, read);
 }
 
 } // namespace sb::store::postgres

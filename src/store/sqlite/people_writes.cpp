@@ -31,10 +31,15 @@ Status insertLead(Connection& conn, const Lead& l) {
                         .bind(10, l.createdAt)
                         .run();
   if (!inserted) return inserted;
-  for (const std::string& phone : l.phones) {
+  return insertLeadPhones(conn, l.id, l.phones);
+}
+
+Status insertLeadPhones(Connection& conn, const std::string& leadId,
+                        const std::vector<std::string>& phones) {
+  for (const std::string& phone : phones) {
     auto p = conn.prepare("INSERT OR IGNORE INTO lead_phones (lead_id, e164) VALUES (?, ?)");
     if (!p) return p.error();
-    Status added = p->bind(1, l.id).bind(2, phone).run();
+    Status added = p->bind(1, leadId).bind(2, phone).run();
     if (!added) return added;
   }
   return Done{};

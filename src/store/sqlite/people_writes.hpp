@@ -2,6 +2,7 @@
 // Writes to users and leads that both the admin path and the call path make, as
 // statements on one connection inside a transaction the caller opened.
 #include <string>
+#include <vector>
 
 #include "store/records.hpp"
 #include "store/sqlite/connection.hpp"
@@ -10,6 +11,9 @@ namespace sb::store::sqlite {
 
 // The lead and its phones, with the id and createdAt it carries.
 Status insertLead(Connection& conn, const Lead& lead);
+// A lead's phones, each once, kept in the order given (rowid order).
+Status insertLeadPhones(Connection& conn, const std::string& leadId,
+                        const std::vector<std::string>& phones);
 // an unknown lead is an error; with onlyIfUnowned an owned lead is left alone
 // (not an error: someone else was given it first).
 Status assignLead(Connection& conn, const std::string& leadId, const std::string& userId,

@@ -1,5 +1,7 @@
 #include "store/sqlite/rows.hpp"
 
+#include <variant>
+
 namespace sb::store::sqlite {
 
 namespace {
@@ -193,6 +195,67 @@ Voicemail readVoicemail(const Statement& s) {
   v.durationMs = static_cast<int>(s.integer(4));
   v.createdAt = s.integer(5);
   return v;
+}
+
+const std::string_view kTokenSelect =
+    "SELECT id, user_id, kind, name, token_hash, created_at, expires_at, last_used_at,"
+    " revoked_at FROM api_tokens";
+
+ApiToken readToken(const Statement& s) {
+  ApiToken t;
+  t.id = s.text(0);
+  t.userId = s.text(1);
+  t.kind = parseTokenKind(s.text(2)).value_or(TokenKind::Session);
+  t.name = s.text(3);
+  t.tokenHash = s.text(4);
+  t.createdAt = s.integer(5);
+  t.expiresAt = s.optInteger(6);
+  t.lastUsedAt = s.optInteger(7);
+  t.revokedAt = s.optInteger(8);
+  return t;
+}
+
+const std::string_view kWebhookSelect =
+    "SELECT id, url, secret, event_types, active, created_at FROM webhooks";
+
+Webhook readWebhook(const Statement& s) {
+  Webhook w;
+  w.id = s.text(0);
+  w.url = s.text(1);
+  w.secret = s.text(2);
+  w.eventTypes = stringsFrom(s.text(3));
+  w.active = s.integer(4) != 0;
+  w.createdAt = s.integer(5);
+  return w;
+}
+
+const std::string_view kDeliverySelect =
+    "SELECT id, webhook_id, event_id, event_type, payload, status, attempts, next_attempt_at,"
+    " last_status_code, last_error, created_at, delivered_at FROM webhook_deliveries";
+
+WebhookDelivery readDelivery(const Statement& s) {
+  WebhookDelivery d;
+  d.id = s.text(0);
+  d.webhookId = s.text(1);
+  d.eventId = s.integer(2);
+  d.eventType = s.text(3);
+  d.payload = s.text(4);
+  d.status = parseDeliveryStatus(s.text(5)).value_or(DeliveryStatus::Failed);
+  d.attempts = static_cast<int>(s.integer(6));
+  d.nextAttemptAt = s.integer(7);
+  d.lastStatusCode = optInt(s, 8);
+  d.lastError = s.text(9);
+  d.createdAt = s.integer(10);
+  d.deliveredAt = s.optInteger(11);
+  return d;
+}
+
+void bindAll(Statement& stmt, const std::vector<SqlValue>& params) {
+  int index = 1;
+  for (const SqlValue& value : params) {
+    std::visit([&](const auto& v) { stmt.bind(index, v); }, value);
+    ++index;
+  }
 }
 
 } // namespace sb::store::sqlite

@@ -7,6 +7,7 @@
 
 #include "store/json_columns.hpp"
 #include "store/records.hpp"
+#include "store/sql_builder.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace sb::store::sqlite {
@@ -25,6 +26,9 @@ extern const std::string_view kTraceSelect;     // FROM routing_trace
 extern const std::string_view kCallFlowSelect;  // FROM call_flows
 extern const std::string_view kFollowUpSelect;  // FROM follow_ups
 extern const std::string_view kVoicemailSelect; // FROM voicemails
+extern const std::string_view kTokenSelect;     // FROM api_tokens
+extern const std::string_view kWebhookSelect;   // FROM webhooks
+extern const std::string_view kDeliverySelect;  // FROM webhook_deliveries
 
 User readUser(const Statement& s);
 Device readDevice(const Statement& s);
@@ -36,6 +40,20 @@ TraceEntry readTrace(const Statement& s);
 CallFlowRecord readCallFlow(const Statement& s);
 FollowUp readFollowUp(const Statement& s);
 Voicemail readVoicemail(const Statement& s);
+ApiToken readToken(const Statement& s);
+Webhook readWebhook(const Statement& s);
+WebhookDelivery readDelivery(const Statement& s);
+
+// Binds a built statement's parameters (store/sql_builder.hpp) in placeholder order.
+void bindAll(Statement& stmt, const std::vector<SqlValue>& params);
+
+// A select list (kUserSelect, ...) followed by the rest of its statement.
+inline std::string sql(std::string_view select, std::string_view rest) {
+  std::string q(select);
+  q += ' ';
+  q += rest;
+  return q;
+}
 
 // Steps a prepared query to the end, reading every row with `read`.
 template <typename T, typename Read>

@@ -3,8 +3,10 @@
 // interleave with its batches.
 #include <algorithm>
 
+#include "store/admin_checks.hpp"
 #include "store/id.hpp"
 #include "store/sqlite/people_writes.hpp"
+#include "store/sqlite/record_writes.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -39,26 +41,13 @@ Status insertUser(Connection& conn, const User& u) {
       .run();
 }
 
-// The form every stored number has; normalizing other forms is the caller's job.
-bool isE164Form(const std::string& number) {
-  return number.size() >= 2 && number.front() == '+';
-}
-
 Status insertGroup(Connection& conn, const GroupRecord& g) {
   auto stmt = conn.prepare("INSERT INTO groups (id, name, filter, created_at) VALUES (?,?,?,?)");
   if (!stmt) return stmt.error();
   Status inserted =
       stmt->bind(1, g.id).bind(2, g.name).bindOrNull(3, g.filter).bind(4, g.createdAt).run();
   if (!inserted) return inserted;
-  std::int64_t position = 0;
-  for (const std::string& userId : g.memberIds) {
-    auto member =
-        conn.prepare("INSERT INTO group_members (group_id, user_id, position) VALUES (?, ?, ?)");
-    if (!member) return member.error();
-    Status added = member->bind(1, g.id).bind(2, userId).bind(3, position++).run();
-    if (!added) return added;
-  }
-  return Done{};
+  return insertGroupMembers(conn, g.id, g.memberIds);
 }
 
 } // namespace
@@ -84,25 +73,18 @@ common::Result<Organization> SqliteStore::updateOrganization(const Organization&
 }
 
 common::Result<User> SqliteStore::createUser(const User& user) {
-  if (user.email.empty()) return invalid("user email is required");
-  if (!user.attributes.is_object()) return invalid("user attributes must be a JSON object");
-  if (user.coolDownSeconds && *user.coolDownSeconds < 0) {
-    return invalid("cool-down seconds must not be negative");
-  }
+  if (auto bad = checkUser(user)) return *bad;
   User stored = user;
   if (stored.createdAt == 0) stored.createdAt = nowMs();
   if (stored.id.empty()) stored.id = newId(stored.createdAt);
   stored.assignedNumberId.reset(); // assignment is made on the number
   Status s = inTransaction([&](Connection& c) { return insertUser(c, stored); });
-  if (!s) return s.error();
+  if (!s) return adminError(s.error());
   return stored;
 }
 
 common::Result<Device> SqliteStore::createDevice(const Device& device) {
-  const bool registers = device.kind != DeviceKind::RingThrough;
-  if (registers && (device.sipUsername.empty() || device.sipPassword.empty())) {
-    return invalid("a sip or browser device needs a sip username and password");
-  }
+  if (auto bad = checkDevice(device)) return *bad;
   Device stored = device;
   if (stored.createdAt == 0) stored.createdAt = nowMs();
   if (stored.id.empty()) stored.id = newId(stored.createdAt);
@@ -118,12 +100,12 @@ common::Result<Device> SqliteStore::createDevice(const Device& device) {
         .bind(6, stored.createdAt)
         .run();
   });
-  if (!s) return s.error();
+  if (!s) return adminError(s.error());
   return stored;
 }
 
 common::Result<PhoneNumber> SqliteStore::createNumber(const PhoneNumber& number) {
-  if (!isE164Form(number.e164)) return invalid("number must be in E.164 form (+15551234567)");
+  if (auto bad = checkNumber(number)) return *bad;
   PhoneNumber stored = number;
   if (stored.createdAt == 0) stored.createdAt = nowMs();
   if (stored.id.empty()) stored.id = newId(stored.createdAt);
@@ -140,12 +122,12 @@ common::Result<PhoneNumber> SqliteStore::createNumber(const PhoneNumber& number)
         .bind(7, stored.createdAt)
         .run();
   });
-  if (!s) return s.error();
+  if (!s) return adminError(s.error());
   return stored;
 }
 
 common::Result<Lead> SqliteStore::createLead(const Lead& lead) {
-  if (!lead.attributes.is_object()) return invalid("lead attributes must be a JSON object");
+  if (auto bad = checkLead(lead)) return *bad;
   Lead stored = lead;
   stored.phones = distinctPhones(lead.phones); // reported the way it is stored
   if (stored.createdAt == 0) stored.createdAt = nowMs();
@@ -156,8 +138,7 @@ common::Result<Lead> SqliteStore::createLead(const Lead& lead) {
 }
 
 common::Result<CallFlowRecord> SqliteStore::createCallFlow(const CallFlowRecord& flow) {
-  if (flow.name.empty()) return invalid("call flow name is required");
-  if (!flow.steps.is_array()) return invalid("call flow steps must be a JSON array");
+  if (auto bad = checkCallFlow(flow)) return *bad;
   CallFlowRecord stored = flow;
   if (stored.createdAt == 0) stored.createdAt = nowMs();
   if (stored.id.empty()) stored.id = newId(stored.createdAt);
@@ -175,7 +156,7 @@ common::Result<CallFlowRecord> SqliteStore::createCallFlow(const CallFlowRecord&
 }
 
 common::Result<GroupRecord> SqliteStore::createGroup(const GroupRecord& group) {
-  if (group.name.empty()) return invalid("group name is required");
+  if (auto bad = checkGroup(group)) return *bad;
   GroupRecord stored = group;
   if (stored.createdAt == 0) stored.createdAt = nowMs();
   if (stored.id.empty()) stored.id = newId(stored.createdAt);
@@ -187,7 +168,7 @@ common::Result<GroupRecord> SqliteStore::createGroup(const GroupRecord& group) {
 
 common::Result<PhoneNumber> SqliteStore::updateNumber(const PhoneNumber& number) {
   if (number.id.empty()) return invalid("number id is required");
-  if (!isE164Form(number.e164)) return invalid("number must be in E.164 form (+15551234567)");
+  if (auto bad = checkNumber(number)) return *bad;
   std::optional<PhoneNumber> stored;
   Status s = inTransaction([&](Connection& c) -> Status {
     auto stmt = c.prepare("UPDATE numbers SET e164 = ?, label = ?, assigned_user_id = ?,"
@@ -201,7 +182,7 @@ common::Result<PhoneNumber> SqliteStore::updateNumber(const PhoneNumber& number)
                          .bind(6, number.id)
                          .run();
     if (!updated) return updated;
-    if (c.changes() == 0) return common::makeError("no number " + number.id, 404);
+    if (c.changes() == 0) return unknownRecord("number", number.id);
     // Read back: createdAt is the stored one, not whatever the caller passed.
     auto read = c.prepare(std::string(kNumberSelect) + " WHERE id = ?");
     if (!read) return read.error();
@@ -211,7 +192,7 @@ common::Result<PhoneNumber> SqliteStore::updateNumber(const PhoneNumber& number)
     stored = std::move(*row);
     return Done{};
   });
-  if (!s) return s.error();
+  if (!s) return adminError(s.error());
   if (!stored) return common::makeError("number " + number.id + " vanished while updated");
   return *stored;
 }

@@ -1,20 +1,10 @@
 // SqliteStore: the calls list and call logging, on the shared connection.
-#include <variant>
-
 #include "store/call_search_sql.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace sb::store::sqlite {
 namespace {
-
-void bindAll(Statement& stmt, const std::vector<SqlValue>& params) {
-  int index = 1;
-  for (const SqlValue& value : params) {
-    std::visit([&](const auto& v) { stmt.bind(index, v); }, value);
-    ++index;
-  }
-}
 
 common::Result<nlohmann::json> organizationSettings(Connection& c) {
   auto stmt = c.prepare("SELECT settings FROM organization WHERE id = 1");

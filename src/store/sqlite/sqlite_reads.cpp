@@ -5,17 +5,6 @@
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace sb::store::sqlite {
-namespace {
-
-std::string sql(std::string_view select, std::string_view rest) {
-  std::string q(select);
-  q += ' ';
-  q += rest;
-  return q;
-}
-
-} // namespace
-
 Found<Organization> SqliteStore::organization() {
   std::lock_guard lock(sharedMutex_);
   auto stmt = shared_->prepare(

@@ -52,6 +52,15 @@ public:
   common::Result<std::vector<FollowUp>> listFollowUps(const FollowUpQuery& query) override;
   common::Result<std::vector<Voicemail>> listVoicemails(const std::string& callId) override;
   common::Result<bool> isEmpty() override;
+  Found<User> findUserByEmail(std::string_view email) override;
+  common::Result<LeadPage> searchLeads(const LeadQuery& query) override;
+  Found<ApiToken> findTokenByHash(std::string_view tokenHash) override;
+  common::Result<std::vector<ApiToken>> listTokens(const std::string& userId) override;
+  common::Result<std::vector<Webhook>> listWebhooks() override;
+  Found<Webhook> getWebhook(const std::string& id) override;
+  common::Result<std::vector<WebhookDelivery>> listDeliveries(const std::string& webhookId,
+                                                              int limit) override;
+  common::Result<std::vector<WebhookDelivery>> dueDeliveries(EpochMs now, int limit) override;
 
   common::Result<Organization> updateOrganization(const Organization& org) override;
   common::Result<User> createUser(const User& user) override;
@@ -61,6 +70,26 @@ public:
   common::Result<CallFlowRecord> createCallFlow(const CallFlowRecord& flow) override;
   common::Result<GroupRecord> createGroup(const GroupRecord& group) override;
   common::Result<PhoneNumber> updateNumber(const PhoneNumber& number) override;
+  common::Result<User> updateUser(const User& user) override;
+  std::optional<common::Error> setPassword(const std::string& userId,
+                                           const std::string& passwordHash) override;
+  common::Result<Lead> updateLead(const Lead& lead) override;
+  common::Result<CallFlowRecord> updateCallFlow(const CallFlowRecord& flow) override;
+  common::Result<GroupRecord> updateGroup(const GroupRecord& group) override;
+  std::optional<common::Error> deleteUser(const std::string& id) override;
+  std::optional<common::Error> deleteDevice(const std::string& id) override;
+  std::optional<common::Error> deleteNumber(const std::string& id) override;
+  std::optional<common::Error> deleteLead(const std::string& id) override;
+  std::optional<common::Error> deleteCallFlow(const std::string& id) override;
+  std::optional<common::Error> deleteGroup(const std::string& id) override;
+  common::Result<ApiToken> createToken(const ApiToken& token) override;
+  std::optional<common::Error> touchToken(const std::string& id, EpochMs at) override;
+  std::optional<common::Error> revokeToken(const std::string& id, EpochMs at) override;
+  common::Result<Webhook> createWebhook(const Webhook& webhook) override;
+  common::Result<Webhook> updateWebhook(const Webhook& webhook) override;
+  std::optional<common::Error> deleteWebhook(const std::string& id) override;
+  common::Result<WebhookDelivery> createDelivery(const WebhookDelivery& delivery) override;
+  std::optional<common::Error> updateDelivery(const WebhookDelivery& delivery) override;
   common::Result<CallRecord> logCall(const CallLog& log) override;
 
   // The call-path writes (callStarted ... voicemailStored), flush() and

@@ -112,6 +112,28 @@ TEST_P(CallFiltersTest, DispositionDirectionAndOutcomeMatchExactly) {
   EXPECT_EQ(ids(q), (Ids{"c5"}));
 }
 
+// the lead page lists that lead's calls the same way.
+TEST_P(CallFiltersTest, LeadMatchesThatLeadsCallsOnly) {
+  Lead dana;
+  dana.name = "Dana";
+  auto lead = store_->createLead(dana);
+  ASSERT_TRUE(lead) << lead.error().message;
+  CallRecord first = call("c7", 7'000'000);
+  first.leadId = lead->id;
+  CallRecord second = call("c8", 8'000'000);
+  second.leadId = lead->id;
+  record({first, second});
+  CallQuery q;
+  q.leadId = lead->id;
+  EXPECT_EQ(ids(q), (Ids{"c8", "c7"}));
+  q.leadId = "no-such-lead";
+  EXPECT_EQ(ids(q), Ids{});
+  q.leadId = "";
+  auto bad = store_->searchCalls(q);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "lead_id");
+}
+
 TEST_P(CallFiltersTest, FiltersTogetherMustAllHold) {
   CallQuery q;
   q.userIds = {alice_.id, bob_.id};

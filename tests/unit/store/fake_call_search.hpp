@@ -38,6 +38,7 @@ inline bool fakeCallMatches(const CallDetail& d, const CallQuery& q) {
   if (q.disposition && c.disposition != *q.disposition) return false;
   if (q.direction && c.direction != *q.direction) return false;
   if (q.outcome && c.status != *q.outcome) return false;
+  if (q.leadId && c.leadId != q.leadId) return false;
   return true;
 }
 

@@ -1,25 +1,31 @@
 #pragma once
-// FakeStore: an in-memory Store for the tests of modules that write call records.
+// FakeStore: an in-memory Store for the tests of modules that write call records or use
+// the admin records (the API).
 //
 // Asynchronous writes are held, not applied, until the test completes them, so a test
 // can check that nothing happens before a write is durable: ring no device before
-// callStarted completes, for instance. Admin writes and reads work on plain vectors.
+// callStarted completes, for instance. Admin writes and reads work at once on plain
+// containers (FakeRecords), with the real stores' checks and errors.
 #include <algorithm>
 #include <deque>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "store/admin_checks.hpp"
 #include "store/store.hpp"
+#include "unit/store/fake_admin_writes.hpp"
+#include "unit/store/fake_api_records.hpp"
+#include "unit/store/fake_call_path.hpp"
 #include "unit/store/fake_call_search.hpp"
+#include "unit/store/fake_records.hpp"
 
 namespace sb::store::testing {
 
-class FakeStore final : public Store {
+class FakeStore final : public Store, public FakeRecords {
 public:
   // A write waiting to be "committed": `what` names it ("callStarted c1") for assertions.
   // `apply` returns what the real store would report for it (success, or why it failed).
@@ -53,26 +59,14 @@ public:
     return names;
   }
 
-  // --- state, open for tests to arrange and inspect ---
-  std::optional<Organization> org;
-  std::vector<User> users;
-  std::vector<Device> devices;
-  std::vector<PhoneNumber> numbers;
-  std::vector<Lead> leads;
-  std::map<std::string, CallDetail> calls;
-  std::vector<CallFlowRecord> callFlows;
-  std::vector<GroupRecord> groups;
-  std::vector<FollowUp> followUps; // in creation order
-  std::vector<Voicemail> voicemails;
+  // --- state, open for tests to arrange and inspect (the records are in FakeRecords) ---
   std::deque<PendingWrite> pending;
   bool refuseWrites = false; // simulates a full write queue
   EpochMs logTime = 0;       // what logCall stamps as loggedAt
 
   // --- reads ---
   Found<Organization> organization() override { return org; }
-  Found<User> getUser(const std::string& id) override {
-    return findIn(users, [&](const User& u) { return u.id == id; });
-  }
+  Found<User> getUser(const std::string& id) override { return copyOf(fakeFind(users, id)); }
   common::Result<std::vector<User>> listUsers() override { return users; }
   common::Result<std::vector<Device>> listDevices() override { return devices; }
   Found<Device> findDeviceBySipUsername(std::string_view username) override {
@@ -89,30 +83,13 @@ public:
     }
     return found;
   }
-  Found<Lead> getLead(const std::string& id) override {
-    return findIn(leads, [&](const Lead& l) { return l.id == id; });
-  }
+  Found<Lead> getLead(const std::string& id) override { return copyOf(fakeFind(leads, id)); }
   Found<CallDetail> findCall(const std::string& id) override {
     auto it = calls.find(id);
     if (it == calls.end()) return std::optional<CallDetail>{};
     return std::optional<CallDetail>{it->second};
   }
-  common::Result<std::vector<CallRecord>> listCalls(const CallPage& page) override {
-    std::vector<CallRecord> all;
-    for (const auto& [id, detail] : calls)
-      all.push_back(detail.call);
-    std::sort(all.begin(), all.end(), [](const CallRecord& a, const CallRecord& b) {
-      return std::tie(b.startedAt, b.id) < std::tie(a.startedAt, a.id);
-    });
-    std::vector<CallRecord> rows;
-    for (const CallRecord& c : all) {
-      const bool older =
-          !page.beforeStartedAt ||
-          std::tie(c.startedAt, c.id) < std::tie(*page.beforeStartedAt, page.beforeId);
-      if (older && static_cast<int>(rows.size()) < page.limit) rows.push_back(c);
-    }
-    return rows;
-  }
+  common::Result<std::vector<CallRecord>> listCalls(const CallPage& page) override;
   common::Result<CallSearchPage> searchCalls(const CallQuery& query) override {
     return fakeSearchCalls(calls, query);
   }
@@ -123,7 +100,9 @@ public:
       visit(l);
     return static_cast<int>(leads.size());
   }
-  common::Result<std::vector<FollowUp>> listFollowUps(const FollowUpQuery& q) override;
+  common::Result<std::vector<FollowUp>> listFollowUps(const FollowUpQuery& q) override {
+    return fakeListFollowUps(*this, q);
+  }
   common::Result<std::vector<Voicemail>> listVoicemails(const std::string& callId) override {
     std::vector<Voicemail> found;
     for (const Voicemail& v : voicemails) {
@@ -132,6 +111,29 @@ public:
     return found;
   }
   common::Result<bool> isEmpty() override { return !org && users.empty(); }
+  Found<User> findUserByEmail(std::string_view email) override {
+    return fakeFindUserByEmail(*this, email);
+  }
+  common::Result<LeadPage> searchLeads(const LeadQuery& q) override {
+    return fakeSearchLeads(*this, q);
+  }
+  Found<ApiToken> findTokenByHash(std::string_view hash) override {
+    return findIn(tokens, [&](const ApiToken& t) { return t.tokenHash == hash; });
+  }
+  common::Result<std::vector<ApiToken>> listTokens(const std::string& userId) override {
+    return fakeListTokens(*this, userId);
+  }
+  common::Result<std::vector<Webhook>> listWebhooks() override { return webhooks; }
+  Found<Webhook> getWebhook(const std::string& id) override {
+    return copyOf(fakeFind(webhooks, id));
+  }
+  common::Result<std::vector<WebhookDelivery>> listDeliveries(const std::string& webhookId,
+                                                              int limit) override {
+    return fakeListDeliveries(*this, webhookId, limit);
+  }
+  common::Result<std::vector<WebhookDelivery>> dueDeliveries(EpochMs at, int limit) override {
+    return fakeDueDeliveries(*this, at, limit);
+  }
 
   // --- admin writes ---
   common::Result<Organization> updateOrganization(const Organization& o) override {
@@ -139,115 +141,197 @@ public:
     return o;
   }
   common::Result<User> createUser(const User& user) override {
-    return add(users, user, "user", [&](const User& u) { return u.email == user.email; });
+    if (auto bad = checkUser(user)) return *bad;
+    if (fakeEmailTaken(*this, user)) return fakeTaken("email");
+    return add(users, user, "user");
   }
   common::Result<Device> createDevice(const Device& device) override {
-    return add(devices, device, "device", [&](const Device& d) {
+    if (auto bad = checkDevice(device)) return *bad;
+    const bool clash = std::any_of(devices.begin(), devices.end(), [&](const Device& d) {
       return !device.sipUsername.empty() && d.sipUsername == device.sipUsername;
     });
+    if (clash) return fakeTaken("sip_username");
+    return add(devices, device, "device");
   }
   common::Result<PhoneNumber> createNumber(const PhoneNumber& number) override {
-    return add(numbers, number, "number",
-               [&](const PhoneNumber& n) { return n.e164 == number.e164; });
+    if (auto bad = checkNumber(number)) return *bad;
+    if (fakeE164Taken(*this, number)) return fakeTaken("e164");
+    return add(numbers, number, "number");
   }
   common::Result<Lead> createLead(const Lead& lead) override {
-    return add(leads, lead, "lead", [](const Lead&) { return false; });
+    if (auto bad = checkLead(lead)) return *bad;
+    Lead stored = lead;
+    stored.phones = distinctPhones(lead.phones);
+    return add(leads, stored, "lead");
   }
   common::Result<CallFlowRecord> createCallFlow(const CallFlowRecord& flow) override {
-    if (flow.name.empty() || !flow.steps.is_array()) {
-      return common::makeError("a call flow needs a name and an array of steps", 400);
-    }
-    return add(callFlows, flow, "call-flow", [](const CallFlowRecord&) { return false; });
+    if (auto bad = checkCallFlow(flow)) return *bad;
+    return add(callFlows, flow, "call-flow");
   }
   common::Result<GroupRecord> createGroup(const GroupRecord& group) override {
-    if (group.name.empty()) return common::makeError("group name is required", 400);
-    return add(groups, group, "group", [](const GroupRecord&) { return false; });
+    if (auto bad = checkGroup(group)) return *bad;
+    return add(groups, group, "group");
   }
-  common::Result<PhoneNumber> updateNumber(const PhoneNumber& number) override;
+  common::Result<PhoneNumber> updateNumber(const PhoneNumber& number) override {
+    return fakeUpdateNumber(*this, number);
+  }
+  common::Result<User> updateUser(const User& user) override { return fakeUpdateUser(*this, user); }
+  std::optional<common::Error> setPassword(const std::string& userId,
+                                           const std::string& passwordHash) override {
+    return fakeSetPassword(*this, userId, passwordHash);
+  }
+  std::optional<common::Error> deleteUser(const std::string& id) override {
+    return fakeDeleteUser(*this, id);
+  }
+  std::optional<common::Error> deleteDevice(const std::string& id) override {
+    return fakeDeleteDevice(*this, id);
+  }
+  std::optional<common::Error> deleteNumber(const std::string& id) override {
+    return fakeDeleteNumber(*this, id);
+  }
+  common::Result<Lead> updateLead(const Lead& lead) override { return fakeUpdateLead(*this, lead); }
+  std::optional<common::Error> deleteLead(const std::string& id) override {
+    return fakeDeleteLead(*this, id);
+  }
+  common::Result<CallFlowRecord> updateCallFlow(const CallFlowRecord& flow) override {
+    return fakeUpdateCallFlow(*this, flow);
+  }
+  std::optional<common::Error> deleteCallFlow(const std::string& id) override {
+    return fakeDeleteCallFlow(*this, id);
+  }
+  common::Result<GroupRecord> updateGroup(const GroupRecord& group) override {
+    return fakeUpdateGroup(*this, group);
+  }
+  std::optional<common::Error> deleteGroup(const std::string& id) override {
+    return fakeDeleteGroup(*this, id);
+  }
+  common::Result<ApiToken> createToken(const ApiToken& token) override {
+    return fakeCreateToken(*this, token);
+  }
+  std::optional<common::Error> touchToken(const std::string& id, EpochMs at) override {
+    return fakeTouchToken(*this, id, at);
+  }
+  std::optional<common::Error> revokeToken(const std::string& id, EpochMs at) override {
+    return fakeRevokeToken(*this, id, at);
+  }
+  common::Result<Webhook> createWebhook(const Webhook& webhook) override {
+    return fakeCreateWebhook(*this, webhook);
+  }
+  common::Result<Webhook> updateWebhook(const Webhook& webhook) override {
+    return fakeUpdateWebhook(*this, webhook);
+  }
+  std::optional<common::Error> deleteWebhook(const std::string& id) override {
+    return fakeDeleteWebhook(*this, id);
+  }
+  common::Result<WebhookDelivery> createDelivery(const WebhookDelivery& delivery) override {
+    return fakeCreateDelivery(*this, delivery);
+  }
+  std::optional<common::Error> updateDelivery(const WebhookDelivery& delivery) override {
+    return fakeUpdateDelivery(*this, delivery);
+  }
   common::Result<CallRecord> logCall(const CallLog& log) override {
     return fakeLogCall(calls, org ? org->settings : nlohmann::json::object(), log, logTime);
   }
 
   // --- call path: held until the test completes them ---
   bool callStarted(const CallRecord& call, Completion done) override {
-    return hold(
-        "callStarted " + call.id, [this, call] { calls[call.id].call = call; }, done);
+    return hold("callStarted " + call.id, [this, call] { calls[call.id].call = call; }, done);
   }
   bool offerCreated(const OfferRecord& offer, Completion done) override {
-    return hold(
-        "offerCreated " + offer.id, [this, offer] { calls[offer.callId].offers.push_back(offer); },
-        done);
+    return hold("offerCreated " + offer.id,
+                [this, offer] { calls[offer.callId].offers.push_back(offer); }, done);
   }
   bool offerUpdated(const OfferUpdate& u, Completion done) override {
-    return hold(
-        "offerUpdated " + u.offerId, [this, u] { applyOfferUpdate(u); }, done);
+    return hold("offerUpdated " + u.offerId, [this, u] { fakeApplyOfferUpdate(*this, u); }, done);
   }
   bool callAnswered(const std::string& callId, const std::string& userId, EpochMs at,
                     Completion done) override {
-    return hold(
-        "callAnswered " + callId,
-        [this, callId, userId, at] {
-          CallRecord& c = calls[callId].call;
-          c.status = CallStatus::Connected;
-          c.answeredByUserId = userId;
-          c.answeredAt = at;
-        },
-        done);
+    return hold("callAnswered " + callId,
+                [this, callId, userId, at] { fakeApplyAnswer(*this, callId, userId, at); }, done);
   }
   bool callEnded(const CallEnd& end, Completion done) override {
-    return hold(
-        "callEnded " + end.callId, [this, end] { applyEnd(end); }, done);
+    return hold("callEnded " + end.callId, [this, end] { fakeApplyEnd(*this, end); }, done);
   }
   bool traceAppend(const TraceEntry& entry, Completion done) override {
-    return hold(
-        "traceAppend " + entry.callId,
-        [this, entry] {
-          auto& trace = calls[entry.callId].trace;
-          trace.push_back(entry);
-          trace.back().seq = static_cast<int>(trace.size());
-        },
-        done);
+    return hold("traceAppend " + entry.callId, [this, entry] { fakeAppendTrace(*this, entry); },
+                done);
   }
   bool claimCall(const std::string& callId, const std::string& offerId, const std::string& userId,
                  EpochMs at, ClaimCompletion done) override;
   bool availabilityChanged(const std::string& userId, Availability availability,
-                           const std::string& reason, Completion done) override;
-  bool leadCreated(const Lead& lead, Completion done) override;
+                           const std::string& reason, Completion done) override {
+    return holdChecked(
+        "availabilityChanged " + userId,
+        [this, userId, availability, reason] {
+          return fakeSetAvailability(*this, userId, availability, reason);
+        },
+        std::move(done));
+  }
+  bool leadCreated(const Lead& lead, Completion done) override {
+    return holdChecked(
+        "leadCreated " + lead.id, [this, lead] { return fakeInsertLead(*this, lead); },
+        std::move(done));
+  }
   bool leadAssigned(const std::string& leadId, const std::string& userId, bool onlyIfUnowned,
-                    Completion done) override;
-  bool callLeadSet(const std::string& callId, const std::string& leadId, Completion done) override;
-  bool missedCall(const MissedCall& missed, Completion done) override;
+                    Completion done) override {
+    return holdChecked(
+        "leadAssigned " + leadId,
+        [this, leadId, userId, onlyIfUnowned] {
+          return fakeAssignLead(*this, leadId, userId, onlyIfUnowned);
+        },
+        std::move(done));
+  }
+  bool callLeadSet(const std::string& callId, const std::string& leadId, Completion done) override {
+    return holdChecked("callLeadSet " + callId,
+                       [this, callId, leadId] { return fakeSetCallLead(*this, callId, leadId); },
+                       std::move(done));
+  }
+  bool missedCall(const MissedCall& missed, Completion done) override {
+    return holdChecked("missedCall " + missed.callId,
+                       [this, missed] { return fakeApplyMissedCall(*this, missed); },
+                       std::move(done));
+  }
   bool followUpsClosed(const std::string& callerE164, const std::optional<std::string>& leadId,
-                       const std::string& callId, EpochMs at, Completion done) override;
-  bool voicemailStored(const Voicemail& voicemail, Completion done) override;
+                       const std::string& callId, EpochMs at, Completion done) override {
+    return hold(
+        "followUpsClosed " + callerE164,
+        [this, callerE164, leadId, callId, at] {
+          fakeCloseFollowUps(*this, callerE164, leadId, callId, at);
+        },
+        std::move(done));
+  }
+  bool voicemailStored(const Voicemail& voicemail, Completion done) override {
+    return holdChecked("voicemailStored " + voicemail.callId,
+                       [this, voicemail] { return fakeStoreVoicemail(*this, voicemail); },
+                       std::move(done));
+  }
   void flush() override { completeAll(); }
 
-  common::Result<int> closeInterruptedCalls(EpochMs now) override {
+  common::Result<int> closeInterruptedCalls(EpochMs at) override {
     int closed = 0;
     for (auto& [id, detail] : calls) {
       if (detail.call.endedAt) continue;
-      applyEnd(CallEnd{id, CallStatus::Interrupted, "server restarted", now});
+      fakeApplyEnd(*this, CallEnd{id, CallStatus::Interrupted, "server restarted", at});
       ++closed;
     }
     return closed;
   }
 
 private:
+  template <typename T> static Found<T> copyOf(const T* found) {
+    if (!found) return std::optional<T>{};
+    return std::optional<T>{*found};
+  }
   template <typename T, typename Pred>
   static Found<T> findIn(const std::vector<T>& items, Pred pred) {
     auto it = std::find_if(items.begin(), items.end(), pred);
     if (it == items.end()) return std::optional<T>{};
     return std::optional<T>{*it};
   }
-
-  template <typename T, typename Clash>
-  common::Result<T> add(std::vector<T>& items, const T& item, const std::string& kind,
-                        Clash clash) {
-    if (std::any_of(items.begin(), items.end(), clash)) {
-      return common::makeError(kind + " already exists", 409);
-    }
+  template <typename T>
+  common::Result<T> add(std::vector<T>& items, const T& item, const std::string& kind) {
     T stored = item;
-    if (stored.id.empty()) stored.id = kind + "-" + std::to_string(++nextId_);
+    stamp(stored, kind);
     items.push_back(stored);
     return stored;
   }
@@ -268,110 +352,27 @@ private:
     return true;
   }
 
-  WriteOutcome applyClaim(const std::string& callId, const std::string& offerId,
-                          const std::string& userId, EpochMs at, bool& won);
-  WriteOutcome applyMissedCall(const MissedCall& missed);
-
   PendingWrite takeNext() {
     PendingWrite w = std::move(pending.front());
     pending.pop_front();
     return w;
   }
-
-  void applyOfferUpdate(const OfferUpdate& u) {
-    for (auto& [id, detail] : calls) {
-      for (OfferRecord& o : detail.offers) {
-        if (o.id != u.offerId) continue;
-        o.status = u.status;
-        if (u.endedAt) o.endedAt = u.endedAt;
-        if (!u.reason.empty()) o.reason = u.reason;
-      }
-    }
-  }
-
-  void applyEnd(const CallEnd& end) {
-    CallDetail& detail = calls[end.callId];
-    detail.call.status = end.status;
-    detail.call.endReason = end.endReason;
-    detail.call.endedAt = end.endedAt;
-    if (detail.call.answeredAt) {
-      detail.call.talkSeconds = static_cast<int>((end.endedAt - *detail.call.answeredAt) / 1000);
-    }
-    for (OfferRecord& o : detail.offers) {
-      if (o.status != OfferStatus::Ringing) continue;
-      o.status = OfferStatus::Cancelled;
-      o.endedAt = end.endedAt;
-    }
-  }
-
-  int nextId_ = 0;
 };
 
-// --- the newer reads and writes, kept to the real store's rules ---
-
-inline common::Result<std::vector<FollowUp>> FakeStore::listFollowUps(const FollowUpQuery& q) {
-  if (q.limit <= 0 || q.limit > 1000) {
-    return common::makeError("limit must be between 1 and 1000", 400);
-  }
-  if (q.unassignedOnly && q.assignedUserId) {
-    return common::makeError("ask for one assignee or for the unassigned queue, not both", 400);
-  }
-  std::vector<FollowUp> found;
-  for (const FollowUp& f : followUps) {
-    if (q.status && f.status != *q.status) continue;
-    if (q.assignedUserId && f.assignedUserId != q.assignedUserId) continue;
-    if (q.unassignedOnly && f.assignedUserId) continue;
-    found.push_back(f);
-  }
-  std::sort(found.begin(), found.end(), [](const FollowUp& a, const FollowUp& b) {
-    return std::tie(b.updatedAt, b.id) < std::tie(a.updatedAt, a.id);
+inline common::Result<std::vector<CallRecord>> FakeStore::listCalls(const CallPage& page) {
+  std::vector<CallRecord> all;
+  for (const auto& [id, detail] : calls)
+    all.push_back(detail.call);
+  std::sort(all.begin(), all.end(), [](const CallRecord& a, const CallRecord& b) {
+    return std::tie(b.startedAt, b.id) < std::tie(a.startedAt, a.id);
   });
-  if (found.size() > static_cast<std::size_t>(q.limit))
-    found.resize(static_cast<std::size_t>(q.limit));
-  return found;
-}
-
-inline common::Result<PhoneNumber> FakeStore::updateNumber(const PhoneNumber& number) {
-  if (number.e164.size() < 2 || number.e164.front() != '+') {
-    return common::makeError("number must be in E.164 form (+15551234567)", 400);
+  std::vector<CallRecord> rows;
+  for (const CallRecord& c : all) {
+    const bool older = !page.beforeStartedAt ||
+                       std::tie(c.startedAt, c.id) < std::tie(*page.beforeStartedAt, page.beforeId);
+    if (older && static_cast<int>(rows.size()) < page.limit) rows.push_back(c);
   }
-  auto it = std::find_if(numbers.begin(), numbers.end(),
-                         [&](const PhoneNumber& n) { return n.id == number.id; });
-  if (it == numbers.end()) return common::makeError("no number " + number.id, 404);
-  const bool clash = std::any_of(numbers.begin(), numbers.end(), [&](const PhoneNumber& n) {
-    return n.id != number.id && n.e164 == number.e164;
-  });
-  if (clash) return common::makeError("number " + number.e164 + " already exists", 409);
-  const EpochMs createdAt = it->createdAt;
-  *it = number;
-  it->createdAt = createdAt;
-  return *it;
-}
-
-inline WriteOutcome FakeStore::applyClaim(const std::string& callId, const std::string& offerId,
-                                          const std::string& userId, EpochMs at, bool& won) {
-  auto call = calls.find(callId);
-  won = call != calls.end() && !call->second.call.answeredAt && !call->second.call.endedAt;
-  if (!won) return Committed{};
-  if (userId.empty()) { // a number outside answered: no user, no offer row
-    call->second.call.status = CallStatus::Connected;
-    call->second.call.answeredAt = at;
-    return Committed{};
-  }
-  auto& offers = call->second.offers;
-  auto offer = std::find_if(offers.begin(), offers.end(),
-                            [&](const OfferRecord& o) { return o.id == offerId; });
-  if (offer == offers.end()) {
-    won = false; // the real store undoes the claim with the failed write
-    return common::makeError("no offer " + offerId + " on call " + callId);
-  }
-  CallRecord& c = call->second.call;
-  c.status = CallStatus::Connected;
-  c.answeredByUserId = userId;
-  c.answeredAt = at;
-  offer->status = OfferStatus::Accepted;
-  offer->endedAt = at;
-  return Committed{};
+  return rows;
 }
 
 inline bool FakeStore::claimCall(const std::string& callId, const std::string& offerId,
@@ -388,138 +389,9 @@ inline bool FakeStore::claimCall(const std::string& callId, const std::string& o
   return holdChecked(
       "claimCall " + callId + " " + offerId,
       [this, callId, offerId, userId, at, won] {
-        return applyClaim(callId, offerId, userId, at, *won);
+        return fakeApplyClaim(*this, callId, offerId, userId, at, *won);
       },
       std::move(report));
-}
-
-inline bool FakeStore::availabilityChanged(const std::string& userId, Availability availability,
-                                           const std::string& reason, Completion done) {
-  return holdChecked(
-      "availabilityChanged " + userId,
-      [this, userId, availability, reason]() -> WriteOutcome {
-        for (User& u : users) {
-          if (u.id != userId) continue;
-          u.availability = availability;
-          u.availabilityReason = reason;
-          return Committed{};
-        }
-        return common::makeError("no user " + userId, 404);
-      },
-      std::move(done));
-}
-
-inline bool FakeStore::leadCreated(const Lead& lead, Completion done) {
-  return holdChecked(
-      "leadCreated " + lead.id,
-      [this, lead]() -> WriteOutcome {
-        if (lead.id.empty()) return common::makeError("a lead needs an id (store::newId)", 400);
-        if (getLead(lead.id)->has_value()) return common::makeError("lead already exists", 409);
-        Lead stored = lead;
-        stored.phones.clear();
-        for (const std::string& p : lead.phones) {
-          if (std::find(stored.phones.begin(), stored.phones.end(), p) == stored.phones.end()) {
-            stored.phones.push_back(p);
-          }
-        }
-        leads.push_back(std::move(stored));
-        return Committed{};
-      },
-      std::move(done));
-}
-
-inline bool FakeStore::leadAssigned(const std::string& leadId, const std::string& userId,
-                                    bool onlyIfUnowned, Completion done) {
-  return holdChecked(
-      "leadAssigned " + leadId,
-      [this, leadId, userId, onlyIfUnowned]() -> WriteOutcome {
-        for (Lead& l : leads) {
-          if (l.id != leadId) continue;
-          if (!onlyIfUnowned || !l.ownerUserId) l.ownerUserId = userId;
-          return Committed{};
-        }
-        return common::makeError("no lead " + leadId, 404);
-      },
-      std::move(done));
-}
-
-inline bool FakeStore::callLeadSet(const std::string& callId, const std::string& leadId,
-                                   Completion done) {
-  return holdChecked(
-      "callLeadSet " + callId,
-      [this, callId, leadId]() -> WriteOutcome {
-        auto it = calls.find(callId);
-        if (it == calls.end()) return common::makeError("no call " + callId);
-        it->second.call.leadId = leadId;
-        return Committed{};
-      },
-      std::move(done));
-}
-
-inline WriteOutcome FakeStore::applyMissedCall(const MissedCall& m) {
-  if (m.callerE164.empty()) return common::makeError("a follow-up needs the caller's number", 400);
-  if (m.reason != "missed" && m.reason != "voicemail") {
-    return common::makeError("follow-up reason must be missed or voicemail", 400);
-  }
-  for (FollowUp& f : followUps) {
-    if (f.status != FollowUpStatus::Open || f.callerE164 != m.callerE164) continue;
-    ++f.missedCalls;
-    f.lastCallId = m.callId;
-    f.reason = m.reason;
-    f.updatedAt = m.at;
-    if (!f.leadId) f.leadId = m.leadId;
-    if (!f.assignedUserId) f.assignedUserId = m.ownerUserId;
-    return Committed{};
-  }
-  FollowUp f;
-  f.id = "follow-up-" + std::to_string(++nextId_);
-  f.callerE164 = m.callerE164;
-  f.leadId = m.leadId;
-  f.assignedUserId = m.ownerUserId;
-  f.reason = m.reason;
-  f.lastCallId = m.callId;
-  f.createdAt = m.at;
-  f.updatedAt = m.at;
-  followUps.push_back(std::move(f));
-  return Committed{};
-}
-
-inline bool FakeStore::missedCall(const MissedCall& missed, Completion done) {
-  return holdChecked(
-      "missedCall " + missed.callId, [this, missed] { return applyMissedCall(missed); },
-      std::move(done));
-}
-
-inline bool FakeStore::followUpsClosed(const std::string& callerE164,
-                                       const std::optional<std::string>& leadId,
-                                       const std::string& callId, EpochMs at, Completion done) {
-  return hold(
-      "followUpsClosed " + callerE164,
-      [this, callerE164, leadId, callId, at] {
-        for (FollowUp& f : followUps) {
-          const bool matches = f.callerE164 == callerE164 || (leadId && f.leadId == leadId);
-          if (f.status != FollowUpStatus::Open || !matches) continue;
-          f.status = FollowUpStatus::Closed;
-          f.closedAt = at;
-          f.closedByCallId = callId;
-          f.updatedAt = at;
-        }
-      },
-      std::move(done));
-}
-
-inline bool FakeStore::voicemailStored(const Voicemail& voicemail, Completion done) {
-  return holdChecked(
-      "voicemailStored " + voicemail.callId,
-      [this, voicemail]() -> WriteOutcome {
-        if (voicemail.path.empty())
-          return common::makeError("a voicemail needs its recording", 400);
-        Voicemail stored = voicemail;
-        if (stored.id.empty()) stored.id = "voicemail-" + std::to_string(++nextId_);
-        voicemails.push_back(std::move(stored));
-        return Committed{};
-      },
-      std::move(done));
 }
 
 } // namespace sb::store::testing

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,41 @@ TEST_F(SqliteStoreTest, MigrationsApplyOnceAndReapplyingChangesNothing) {
   reopen(); // opening an up-to-date database migrates nothing either
   EXPECT_EQ(countRows(**conn, "SELECT COUNT(*) FROM schema_migrations"),
             static_cast<std::int64_t>(migrations::sqlite().size()));
+}
+
+// A database an older build made (version 3, with data in it) moves to version 4 on open,
+// and the API's reads and writes work on what it held.
+TEST_F(SqliteStoreTest, AVersion3DatabaseWithDataMigratesToTheApiSchema) {
+  store_.reset();
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(dbPath() + suffix);
+  {
+    auto conn = Connection::open(dbPath(), 1000);
+    ASSERT_TRUE(conn);
+    auto applied = migrate(**conn, migrations::sqlite().first(3), 0);
+    ASSERT_TRUE(applied) << applied.error().message;
+    ASSERT_TRUE((*conn)->exec("INSERT INTO users (id, email, name, role, created_at)"
+                              " VALUES ('u1', 'Dana@Example.test', 'Dana', 'admin', 1);"
+                              "INSERT INTO leads (id, name, owner_user_id, created_at)"
+                              " VALUES ('l1', 'Fiona Buyer', 'u1', 2);"
+                              "INSERT INTO lead_phones (lead_id, e164)"
+                              " VALUES ('l1', '+15550199003')"));
+  }
+  reopen();
+  auto conn = Connection::open(dbPath(), 1000);
+  ASSERT_TRUE(conn);
+  EXPECT_EQ(countRows(**conn, "SELECT MAX(version) FROM schema_migrations"), 4);
+  auto dana = store_->findUserByEmail("dana@example.test");
+  ASSERT_TRUE(dana && *dana);
+  EXPECT_EQ((*dana)->id, "u1");
+  EXPECT_TRUE(store_->createToken(ApiToken{"", "u1", TokenKind::Session, "", "h", 3, {}, {}, {}}));
+  LeadQuery mine;
+  mine.ownerUserId = "u1";
+  mine.phone = "0199003";
+  auto found = store_->searchLeads(mine);
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_EQ(found->leads.size(), 1U);
+  EXPECT_EQ(found->leads[0].phones, std::vector<std::string>{"+15550199003"});
 }
 
 TEST_F(SqliteStoreTest, ADatabaseFromANewerBuildIsRefused) {

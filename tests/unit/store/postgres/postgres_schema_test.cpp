@@ -17,9 +17,9 @@ TEST_F(PgStoreTest, OpenCreatesTheSchemaAndAppliesEveryMigrationOnce) {
   auto conn = connect();
   ASSERT_TRUE(conn);
   const auto known = static_cast<std::int64_t>(migrations::postgres().size());
-  EXPECT_EQ(known, 3);
+  EXPECT_EQ(known, 4);
   EXPECT_EQ(count(*conn, "SELECT COUNT(*) FROM schema_migrations"), known);
-  EXPECT_EQ(count(*conn, "SELECT MAX(version) FROM schema_migrations"), 3);
+  EXPECT_EQ(count(*conn, "SELECT MAX(version) FROM schema_migrations"), 4);
   // The tables are in the store's schema, not in public.
   EXPECT_EQ(count(*conn, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" +
                              schema_ + "' AND table_name = 'follow_ups'"),
@@ -47,7 +47,7 @@ TEST_F(PgStoreTest, ASchemaFromANewerBuildIsRefusedAndLeftAlone) {
   ASSERT_FALSE(opened);
   EXPECT_NE(opened.error().message.find("newer than this build"), std::string::npos)
       << opened.error().message;
-  EXPECT_EQ(count(*conn, "SELECT COUNT(*) FROM schema_migrations"), 4);
+  EXPECT_EQ(count(*conn, "SELECT COUNT(*) FROM schema_migrations"), 5);
 }
 
 // Nodes started together against one empty schema: the advisory lock lets one migrate and
@@ -68,7 +68,38 @@ TEST_F(PgStoreTest, NodesOpeningAFreshSchemaTogetherMigrateItOnce) {
   EXPECT_EQ(c.get(), "");
   auto conn = connect();
   ASSERT_TRUE(conn);
-  EXPECT_EQ(count(*conn, "SELECT COUNT(*) FROM schema_migrations"), 3);
+  EXPECT_EQ(count(*conn, "SELECT COUNT(*) FROM schema_migrations"), 4);
+}
+
+// A schema an older build made (version 3, with data in it) moves to version 4 on open,
+// and the API's reads and writes work on what it held.
+TEST_F(PgStoreTest, AVersion3SchemaWithDataMigratesToTheApiSchema) {
+  store_.reset();
+  ASSERT_TRUE(PostgresStore::dropSchema(url_, schema_));
+  auto conn = connect();
+  ASSERT_TRUE(conn);
+  auto applied = migrate(*conn, schema_, migrations::postgres().first(3), 0);
+  ASSERT_TRUE(applied) << applied.error().message;
+  ASSERT_TRUE(conn->exec("INSERT INTO users (id, email, name, role, created_at)"
+                         " VALUES ('u1', 'Dana@Example.test', 'Dana', 'admin', 1);"
+                         "INSERT INTO leads (id, name, owner_user_id, created_at)"
+                         " VALUES ('l1', 'Fiona Buyer', 'u1', 2);"
+                         "INSERT INTO lead_phones (lead_id, e164, position)"
+                         " VALUES ('l1', '+15550199003', 0)"));
+  store_ = openStore();
+  ASSERT_TRUE(store_);
+  EXPECT_EQ(count(*conn, "SELECT MAX(version) FROM schema_migrations"), 4);
+  auto dana = store_->findUserByEmail("dana@example.test");
+  ASSERT_TRUE(dana && *dana);
+  EXPECT_EQ((*dana)->id, "u1");
+  EXPECT_TRUE(store_->createToken(ApiToken{"", "u1", TokenKind::Session, "", "h", 3, {}, {}, {}}));
+  LeadQuery mine;
+  mine.ownerUserId = "u1";
+  mine.phone = "0199003";
+  auto found = store_->searchLeads(mine);
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_EQ(found->leads.size(), 1U);
+  EXPECT_EQ(found->leads[0].phones, std::vector<std::string>{"+15550199003"});
 }
 
 // A schema of the test's own besides schema_, dropped when it goes out of scope (also

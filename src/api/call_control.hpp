@@ -1,0 +1,40 @@
+#pragma once
+// What the API asks of the live call system. The server implements it by running each
+// request on the signalling loop (calls, routing and the agent board live there) and
+// waiting, bounded, for the answer; the API threads never touch that state directly.
+#include "common/result.hpp"
+#include "store/records.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace sb::api {
+
+class CallControl {
+public:
+  virtual ~CallControl() = default;
+  // sets the user available or not (stored, then applied to routing; offers still
+  // ringing for a user going unavailable are withdrawn). Returns the user's live state.
+  virtual common::Result<nlohmann::json> setAvailability(const std::string& userId, bool available,
+                                                         const std::string& reason) = 0;
+  // R-12 "ready now": ends the user's cool-down. Returns the live state.
+  virtual common::Result<nlohmann::json> endCoolDown(const std::string& userId) = 0;
+  // the user declines their offer of this call; 404 when they have no offer ringing.
+  virtual std::optional<common::Error> declineOffer(const std::string& callId, const std::string& userId) = 0;
+  // Hangs up a call in progress (BYE both ways, or CANCEL while ringing); 404 when not live.
+  virtual std::optional<common::Error> endCall(const std::string& callId, const std::string& reason) = 0;
+  // One user's live state: available, reason, reachable (devices), on a call, cool-down end.
+  virtual nlohmann::json agentState(const std::string& userId) = 0;
+  // Every user's live state and the calls in progress (the admin's live board).
+  virtual nlohmann::json board() = 0;
+  // Re-reads users, numbers, flows, groups, settings and leads after an admin change, so
+  // routing uses them at once. An error (a flow that does not parse) leaves the old data.
+  virtual std::optional<common::Error> reloadRouting() = 0;
+  // A lead created, changed or removed through the API, for routing's caller lookup.
+  virtual void leadChanged(const store::Lead& lead) = 0;
+  virtual void leadRemoved(const std::string& leadId) = 0;
+};
+
+} // namespace sb::api

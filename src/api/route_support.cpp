@@ -1,0 +1,60 @@
+#include "api/route_support.hpp"
+
+namespace sb::api {
+
+const http::Principal& caller(const ApiRequest& request) {
+  static const http::Principal nobody;
+  return request.principal ? *request.principal : nobody;
+}
+
+std::optional<common::Error> requireAdmin(const ApiRequest& request) {
+  if (caller(request).isAdmin()) return std::nullopt;
+  return common::makeError("only admins may do this", 403);
+}
+
+std::optional<common::Error> requireSelfOrAdmin(const ApiRequest& request, const std::string& userId) {
+  const auto& who = caller(request);
+  if (who.isAdmin() || (!who.userId.empty() && who.userId == userId)) return std::nullopt;
+  return common::makeError("agents may only do this for themselves", 403);
+}
+
+common::Result<json> readBody(const ApiRequest& request, std::initializer_list<std::string_view> allowed) {
+  auto body = http::parseJsonObject(request.body);
+  if (!body.ok()) return body.error();
+  if (auto unknown = http::JsonFields(*body).onlyKnown(allowed)) return *unknown;
+  return body;
+}
+
+ApiResponse ok(const json& body) { return http::jsonResponse(200, body); }
+ApiResponse created(const json& body) { return http::jsonResponse(201, body); }
+ApiResponse noContent() {
+  ApiResponse response;
+  response.status = 204;
+  return response;
+}
+
+common::Error namingField(common::Error error, std::initializer_list<std::string_view> fields) {
+  if (!error.field.empty()) return error;
+  for (auto field : fields) {
+    std::string_view message = error.message;
+    if (message.size() > field.size() && message.starts_with(field) &&
+        (message[field.size()] == ':' || message[field.size()] == ' ')) {
+      error.field = std::string(field);
+      break;
+    }
+  }
+  return error;
+}
+
+common::Result<PageRequest> readPage(const ApiRequest& request) {
+  PageRequest page;
+  auto limit = request.query.integer("limit", 1, 200);
+  if (!limit.ok()) return limit.error();
+  if (*limit) page.limit = static_cast<int>(**limit);
+  auto cursor = request.query.string("cursor", 512);
+  if (!cursor.ok()) return cursor.error();
+  if (*cursor) page.cursor = **cursor;
+  return page;
+}
+
+} // namespace sb::api

@@ -1,0 +1,85 @@
+#include "unit/api/api_fixture.hpp"
+
+#include "api/auth/passwords.hpp"
+#include "api/openapi_document.hpp"
+
+namespace sb::api::testing {
+
+using nlohmann::json;
+
+common::Result<json> RecordingControl::setAvailability(const std::string& userId, bool available,
+                                                       const std::string& reason) {
+  requests.push_back("availability " + userId + " " + (available ? "1" : "0") + " " + reason);
+  return json{{"user_id", userId}, {"available", available}, {"unavailable_reason", reason}};
+}
+
+common::Result<json> RecordingControl::endCoolDown(const std::string& userId) {
+  requests.push_back("cool-down end " + userId);
+  return json{{"user_id", userId}, {"cool_down_until", nullptr}};
+}
+
+std::optional<common::Error> RecordingControl::declineOffer(const std::string& callId, const std::string& userId) {
+  requests.push_back("decline " + callId + " " + userId);
+  return common::makeError("no offer of call " + callId + " ringing for you", 404);
+}
+
+std::optional<common::Error> RecordingControl::endCall(const std::string& callId, const std::string& reason) {
+  requests.push_back("end " + callId + " " + reason);
+  return std::nullopt;
+}
+
+json RecordingControl::agentState(const std::string& userId) { return {{"user_id", userId}}; }
+json RecordingControl::board() { return {{"agents", json::array()}, {"calls", json::array()}}; }
+
+std::optional<common::Error> RecordingControl::reloadRouting() {
+  requests.push_back("reload");
+  return std::nullopt;
+}
+
+void RecordingControl::leadChanged(const store::Lead& lead) { requests.push_back("lead " + lead.id); }
+void RecordingControl::leadRemoved(const std::string& leadId) { requests.push_back("lead removed " + leadId); }
+
+ApiFixture::ApiFixture() {
+  store::Organization org;
+  org.name = "Test Co";
+  org.settings = {{"dispositions", {"won", "lost"}}, {"sentiments", {"positive", "negative"}}};
+  (void)db.updateOrganization(org);
+  ApiContext context{db, auth, control, hub, webhooks, metrics, clock, "/nonexistent", [] { return true; }, "US"};
+  service = std::make_unique<ApiService>(std::move(context), openapiDocument());
+}
+
+ApiFixture::~ApiFixture() = default;
+
+http::ApiResponse ApiFixture::call(http::Verb method, const std::string& target, const std::string& body,
+                                   const std::string& token) {
+  http::ApiRequest request;
+  request.method = method;
+  request.target = target;
+  auto question = target.find('?');
+  request.path = target.substr(0, question);
+  if (question != std::string::npos) {
+    auto query = http::QueryParams::parse(target.substr(question + 1));
+    if (!query.ok()) return http::errorResponse(query.error());
+    request.query = std::move(query.value());
+  }
+  if (!token.empty()) request.headers.set(boost::beast::http::field::authorization, "Bearer " + token);
+  request.body = body;
+  request.remoteAddress = "127.0.0.1";
+  return service->handle(request);
+}
+
+json ApiFixture::json(const http::ApiResponse& response) const { return json::parse(response.body); }
+
+std::string ApiFixture::userWithSession(const std::string& email, store::Role role) {
+  store::User user;
+  user.email = email;
+  user.name = email.substr(0, email.find('@'));
+  user.role = role;
+  user.passwordHash = auth::hashPassword("a long enough password");
+  auto created = db.createUser(user);
+  if (!created.ok()) return {};
+  auto login = auth.login(email, "a long enough password", "127.0.0.1");
+  return login.ok() ? login->secret : std::string();
+}
+
+} // namespace sb::api::testing

@@ -1,0 +1,60 @@
+#pragma once
+// The API service in process, over the in-memory store, with real authentication, event
+// hub, webhooks and metrics. The live call system behind CallControl is replaced by a
+// recorder (these tests are about the HTTP side; the e2e suite drives the real one).
+#include "api/api_service.hpp"
+#include "api/auth/authenticator.hpp"
+#include "api/auth/metrics.hpp"
+#include "api/events/event_hub.hpp"
+#include "api/events/webhook_dispatcher.hpp"
+#include "unit/store/fake_store.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sb::api::testing {
+
+inline constexpr const char* kAdminToken = "unit-admin-token-0123456789";
+
+class RecordingControl final : public CallControl {
+public:
+  common::Result<nlohmann::json> setAvailability(const std::string& userId, bool available,
+                                                 const std::string& reason) override;
+  common::Result<nlohmann::json> endCoolDown(const std::string& userId) override;
+  std::optional<common::Error> declineOffer(const std::string& callId, const std::string& userId) override;
+  std::optional<common::Error> endCall(const std::string& callId, const std::string& reason) override;
+  nlohmann::json agentState(const std::string& userId) override;
+  nlohmann::json board() override;
+  std::optional<common::Error> reloadRouting() override;
+  void leadChanged(const store::Lead& lead) override;
+  void leadRemoved(const std::string& leadId) override;
+
+  std::vector<std::string> requests; // "availability alice 0 lunch", "reload", ...
+};
+
+class ApiFixture {
+public:
+  ApiFixture();
+  ~ApiFixture();
+
+  http::ApiResponse call(http::Verb method, const std::string& target, const std::string& body = "",
+                         const std::string& token = kAdminToken);
+  nlohmann::json json(const http::ApiResponse& response) const;
+  // A user with a password, and a session token for them.
+  std::string userWithSession(const std::string& email, store::Role role);
+
+  common::ManualClock clock;
+  store::testing::FakeStore db;
+  auth::MetricsRegistry metrics;
+  events::EventHub hub{clock};
+  auth::Authenticator auth{db, clock, kAdminToken};
+  RecordingControl control;
+  boost::asio::io_context io;
+  events::WebhookDispatcher webhooks{db, io, clock, {}};
+  std::unique_ptr<ApiService> service;
+};
+
+} // namespace sb::api::testing
