@@ -4,6 +4,7 @@
 #include "api/json_views.hpp"
 #include "api/route_support.hpp"
 #include "api/routes.hpp"
+#include "api/setup_resource.hpp"
 #include "api/user_input.hpp"
 #include "common/e164.hpp"
 #include "routing/group.hpp"
@@ -14,22 +15,8 @@ namespace sb::api {
 
 namespace {
 
-using http::Access;
-using http::Verb;
 
-ApiResponse applied(ApiContext& context, ApiResponse response) {
-  if (auto e = context.control.reloadRouting()) return http::errorResponse(*e);
-  return response;
-}
 
-template <typename Record>
-common::Result<Record> findById(const common::Result<std::vector<Record>>& all, const std::string& id,
-                                const char* what) {
-  if (!all.ok()) return all.error();
-  for (const auto& record : *all)
-    if (record.id == id) return record;
-  return common::makeError(std::string("no ") + what + " " + id, 404);
-}
 
 // --- numbers ---
 
@@ -66,49 +53,23 @@ std::optional<common::Error> applyNumberFields(ApiContext& context, const json& 
     if (!*user) return common::fieldError("assigned_user_id", "no user " + *number.assignedUserId);
   }
   if (number.callFlowId) {
-    auto flow = findById(context.db.listCallFlows(), *number.callFlowId, "call flow");
-    if (!flow.ok()) return common::fieldError("call_flow_id", flow.error().message);
+    auto flows = context.db.listCallFlows();
+    if (!flows.ok()) return flows.error();
+    bool known = false;
+    for (const auto& flow : *flows) known = known || flow.id == *number.callFlowId;
+    if (!known) return common::fieldError("call_flow_id", "no call flow " + *number.callFlowId);
   }
   return std::nullopt;
 }
 
-ApiResponse listNumbers(ApiContext& context, ApiRequest&) {
-  SB_API_TRY(numbers, context.db.listNumbers());
-  json items = json::array();
-  for (const auto& number : numbers) items.push_back(numberJson(number));
-  return ok(pageJson(std::move(items), ""));
-}
 
-ApiResponse createNumber(ApiContext& context, ApiRequest& request) {
-  SB_API_TRY(body, http::parseJsonObject(request.body));
-  if (!body.contains("e164")) return http::errorResponse(common::fieldError("e164", "is required"));
-  store::PhoneNumber number;
-  SB_API_CHECK(applyNumberFields(context, body, number));
-  SB_API_TRY(stored, context.db.createNumber(number));
-  return applied(context, created(numberJson(stored)));
-}
 
-ApiResponse getNumber(ApiContext& context, ApiRequest& request) {
-  SB_API_TRY(number, findById(context.db.listNumbers(), request.param("id"), "number"));
-  return ok(numberJson(number));
-}
 
-ApiResponse updateNumber(ApiContext& context, ApiRequest& request) {
-  SB_API_TRY(number, findById(context.db.listNumbers(), request.param("id"), "number"));
-  SB_API_TRY(body, http::parseJsonObject(request.body));
-  SB_API_CHECK(applyNumberFields(context, body, number));
-  SB_API_TRY(stored, context.db.updateNumber(number));
-  return applied(context, ok(numberJson(stored)));
-}
 
-ApiResponse deleteNumber(ApiContext& context, ApiRequest& request) {
-  SB_API_CHECK(context.db.deleteNumber(request.param("id")));
-  return applied(context, noContent());
-}
 
 // --- call flows (R-3) ---
 
-std::optional<common::Error> applyFlowFields(const json& body, store::CallFlowRecord& flow) {
+std::optional<common::Error> applyFlowFields(ApiContext&, const json& body, store::CallFlowRecord& flow) {
   http::JsonFields fields(body);
   if (auto e = fields.onlyKnown({"name", "steps"})) return e;
   auto name = fields.string("name", 100);
@@ -130,38 +91,10 @@ std::optional<common::Error> applyFlowFields(const json& body, store::CallFlowRe
   return std::nullopt;
 }
 
-ApiResponse listFlows(ApiContext& context, ApiRequest&) {
-  SB_API_TRY(flows, context.db.listCallFlows());
-  json items = json::array();
-  for (const auto& flow : flows) items.push_back(callFlowJson(flow));
-  return ok(pageJson(std::move(items), ""));
-}
 
-ApiResponse createFlow(ApiContext& context, ApiRequest& request) {
-  SB_API_TRY(body, http::parseJsonObject(request.body));
-  store::CallFlowRecord flow;
-  SB_API_CHECK(applyFlowFields(body, flow));
-  SB_API_TRY(stored, context.db.createCallFlow(flow));
-  return applied(context, created(callFlowJson(stored)));
-}
 
-ApiResponse getFlow(ApiContext& context, ApiRequest& request) {
-  SB_API_TRY(flow, findById(context.db.listCallFlows(), request.param("id"), "call flow"));
-  return ok(callFlowJson(flow));
-}
 
-ApiResponse updateFlow(ApiContext& context, ApiRequest& request) {
-  SB_API_TRY(flow, findById(context.db.listCallFlows(), request.param("id"), "call flow"));
-  SB_API_TRY(body, http::parseJsonObject(request.body));
-  SB_API_CHECK(applyFlowFields(body, flow));
-  SB_API_TRY(stored, context.db.updateCallFlow(flow));
-  return applied(context, ok(callFlowJson(stored)));
-}
 
-ApiResponse deleteFlow(ApiContext& context, ApiRequest& request) {
-  SB_API_CHECK(context.db.deleteCallFlow(request.param("id")));
-  return applied(context, noContent());
-}
 
 // --- groups (R-4) ---
 
@@ -190,38 +123,10 @@ std::optional<common::Error> applyGroupFields(ApiContext& context, const json& b
   return std::nullopt;
 }
 
-ApiResponse listGroups(ApiContext& context, ApiRequest&) {
-  SB_API_TRY(groups, context.db.listGroups());
-  json items = json::array();
-  for (const auto& group : groups) items.push_back(groupJson(group));
-  return ok(pageJson(std::move(items), ""));
-}
 
-ApiResponse createGroup(ApiContext& context, ApiRequest& request) {
-  SB_API_TRY(body, http::parseJsonObject(request.body));
-  store::GroupRecord group;
-  SB_API_CHECK(applyGroupFields(context, body, group));
-  SB_API_TRY(stored, context.db.createGroup(group));
-  return applied(context, created(groupJson(stored)));
-}
 
-ApiResponse getGroup(ApiContext& context, ApiRequest& request) {
-  SB_API_TRY(group, findById(context.db.listGroups(), request.param("id"), "group"));
-  return ok(groupJson(group));
-}
 
-ApiResponse updateGroup(ApiContext& context, ApiRequest& request) {
-  SB_API_TRY(group, findById(context.db.listGroups(), request.param("id"), "group"));
-  SB_API_TRY(body, http::parseJsonObject(request.body));
-  SB_API_CHECK(applyGroupFields(context, body, group));
-  SB_API_TRY(stored, context.db.updateGroup(group));
-  return applied(context, ok(groupJson(stored)));
-}
 
-ApiResponse deleteGroup(ApiContext& context, ApiRequest& request) {
-  SB_API_CHECK(context.db.deleteGroup(request.param("id")));
-  return applied(context, noContent());
-}
 
 // --- settings ---
 
@@ -283,24 +188,24 @@ ApiResponse updateSettings(ApiContext& context, ApiRequest& request) {
 } // namespace
 
 void addSetupRoutes(http::Router& router, ApiContext& context) {
-  auto bind = [&context](RouteFn fn) { return bound(context, fn); };
-  router.add(Verb::get, "/api/v1/numbers", Access::User, bind(listNumbers), "Phone numbers");
-  router.add(Verb::post, "/api/v1/numbers", Access::Admin, bind(createNumber), "Add a number");
-  router.add(Verb::get, "/api/v1/numbers/{id}", Access::User, bind(getNumber), "One number");
-  router.add(Verb::patch, "/api/v1/numbers/{id}", Access::Admin, bind(updateNumber), "Change a number");
-  router.add(Verb::delete_, "/api/v1/numbers/{id}", Access::Admin, bind(deleteNumber), "Remove a number");
-  router.add(Verb::get, "/api/v1/call-flows", Access::User, bind(listFlows), "Call flows");
-  router.add(Verb::post, "/api/v1/call-flows", Access::Admin, bind(createFlow), "Add a call flow");
-  router.add(Verb::get, "/api/v1/call-flows/{id}", Access::User, bind(getFlow), "One call flow");
-  router.add(Verb::patch, "/api/v1/call-flows/{id}", Access::Admin, bind(updateFlow), "Change a call flow");
-  router.add(Verb::delete_, "/api/v1/call-flows/{id}", Access::Admin, bind(deleteFlow), "Remove a call flow");
-  router.add(Verb::get, "/api/v1/groups", Access::User, bind(listGroups), "Groups");
-  router.add(Verb::post, "/api/v1/groups", Access::Admin, bind(createGroup), "Add a group");
-  router.add(Verb::get, "/api/v1/groups/{id}", Access::User, bind(getGroup), "One group");
-  router.add(Verb::patch, "/api/v1/groups/{id}", Access::Admin, bind(updateGroup), "Change a group");
-  router.add(Verb::delete_, "/api/v1/groups/{id}", Access::Admin, bind(deleteGroup), "Remove a group");
-  router.add(Verb::get, "/api/v1/settings", Access::User, bind(getSettings), "Organization and settings");
-  router.add(Verb::patch, "/api/v1/settings", Access::Admin, bind(updateSettings), "Change settings");
+  using store::Store;
+  addSetupResource(router, context,
+                   SetupResource<store::PhoneNumber>{"/api/v1/numbers", "number", {"e164"}, &Store::listNumbers,
+                                                     &Store::createNumber, &Store::updateNumber, &Store::deleteNumber,
+                                                     applyNumberFields, numberJson});
+  addSetupResource(router, context,
+                   SetupResource<store::CallFlowRecord>{"/api/v1/call-flows", "call flow", {"name"},
+                                                        &Store::listCallFlows, &Store::createCallFlow,
+                                                        &Store::updateCallFlow, &Store::deleteCallFlow,
+                                                        applyFlowFields, callFlowJson});
+  addSetupResource(router, context,
+                   SetupResource<store::GroupRecord>{"/api/v1/groups", "group", {"name"}, &Store::listGroups,
+                                                     &Store::createGroup, &Store::updateGroup, &Store::deleteGroup,
+                                                     applyGroupFields, groupJson});
+  router.add(http::Verb::get, "/api/v1/settings", http::Access::User, bound(context, getSettings),
+             "Organization and settings");
+  router.add(http::Verb::patch, "/api/v1/settings", http::Access::Admin, bound(context, updateSettings),
+             "Change settings");
 }
 
 } // namespace sb::api
