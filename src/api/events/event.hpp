@@ -30,8 +30,6 @@ struct Event {
 
 bool visibleTo(const Event& event, const http::Principal& principal);
 
-// "2024-05-01T12:34:56.789Z".
-std::string formatRfc3339Ms(store::EpochMs at);
 
 // The wire form of an event, keys in the documented order; strings that are not valid
 // UTF-8 are repaired (U+FFFD) rather than thrown on, since event data comes from callers.

@@ -32,6 +32,7 @@ namespace {
 TEST(FormatUtc, ShowsMillisecondsInUtc) {
   EXPECT_EQ(sb::common::formatUtc(0), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(sb::common::formatUtc(1'764'632'400'123), "2025-12-01T23:40:00.123Z");
+  EXPECT_EQ(sb::common::formatUtc(951'782'400'007), "2000-02-29T00:00:00.007Z");
   // Before the epoch, days and seconds still count forwards within the day.
   EXPECT_EQ(sb::common::formatUtc(-1), "1969-12-31T23:59:59.999Z");
 }

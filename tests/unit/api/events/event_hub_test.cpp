@@ -70,11 +70,6 @@ TEST_F(EventHubTest, TextIsSerializedOnceInTheDocumentedShape) {
   EXPECT_EQ(nlohmann::json::parse(repaired->text)["data"]["name"], "bad\xEF\xBF\xBD");
 }
 
-TEST(Rfc3339, FormatsUtcWithMilliseconds) {
-  EXPECT_EQ(formatRfc3339Ms(0), "1970-01-01T00:00:00.000Z");
-  EXPECT_EQ(formatRfc3339Ms(951'782'400'007), "2000-02-29T00:00:00.007Z");
-  EXPECT_EQ(formatRfc3339Ms(1'700'000'000'999), "2023-11-14T22:13:20.999Z");
-}
 
 TEST(Visibility, AdminsSeeEverythingAgentsWhatNamesThem) {
   Event forAlice;
