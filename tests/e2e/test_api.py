@@ -332,3 +332,26 @@ def test_operations_endpoints(api: Api):
     text = metrics.body.decode()
     assert 'switchboard_api_requests_total{method="GET",route="/api/v1/calls",status="200"}' in text
     assert "switchboard_event_clients" in text
+
+
+def test_declining_in_the_app_stops_the_phone_and_routing_goes_on(server: Server, peers: Peers, api: Api):
+    """R-10 through the API: Alice's phone rings; she declines in the app; her phone gets
+    CANCEL with Reason 603, her offer is declined, and the call goes on (to voicemail's
+    absence: nobody else is on her number, so the caller gets a final failure)."""
+    alice = api.login("alice@example.test", PASSWORD)
+    events = EventStream(api.port, alice.token)
+    try:
+        phone = agent(peers, "alice", "agent_ring.xml")
+        caller = peers.trunk_call("trunk_caller_480.xml", number=ALICE_NUMBER)
+        offered = events.wait_for("call.offered")
+        call_id = offered["data"]["call_id"]
+        assert alice.post(f"/api/v1/calls/{call_id}/decline").status == 204
+        phone.expect_success()
+        caller.expect_success()
+        cancel = phone.received_requests("CANCEL")[0]
+        assert any("cause=603" in r for r in cancel.header("Reason")), cancel.header("Reason")
+        withdrawn = events.wait_for("call.offer_withdrawn")
+        assert withdrawn["data"]["status"] == "declined"
+        assert alice.post(f"/api/v1/calls/{call_id}/decline").status == 404, "nothing left to decline"
+    finally:
+        events.close()
