@@ -355,3 +355,26 @@ def test_declining_in_the_app_stops_the_phone_and_routing_goes_on(server: Server
         assert alice.post(f"/api/v1/calls/{call_id}/decline").status == 404, "nothing left to decline"
     finally:
         events.close()
+
+
+def test_lead_import_and_token_create_from_the_command_line(server: Server, api: Api):
+    """`switchboard lead import` stores good rows and reports each refused one with its
+    line and reason; `switchboard token create` prints a token the API accepts."""
+    csv_path = server.registry.workdir / "leads.csv"
+    csv_path.write_text("name,company,phone,owner_email\n"
+                        "Dana Buyer,Initech,(555) 010-5555,bob@example.test\n"
+                        "No Phone Co,,12,\n"
+                        "Twin,,+15550105555,\n"
+                        "Stranger,,+15550106666,nobody@example.test\n"
+                        f"Pat Again,,{PROSPECT},\n")
+    report = server.cli("lead", "import", *server.store_args(), str(csv_path)).stdout
+    assert "imported 1 lead(s); rejected 4 row(s)" in report, report
+    for line, reason in [(3, "phone"), (4, "already"), (5, "nobody@example.test"), (6, "already on lead")]:
+        assert any(l.strip().startswith(f"line {line}:") and reason in l for l in report.splitlines()), (line, report)
+    [dana] = api.ok("GET", "/api/v1/leads?q=dana")["items"]
+    assert dana["phones"] == ["+15550105555"] and dana["owner_user_id"] == user_id(api, "bob@example.test")
+
+    token = server.cli("token", "create", *server.store_args(), "--email", "alice@example.test",
+                       "--name", "CRM").stdout.strip()
+    assert token.startswith("sbi_")
+    assert api.as_(token).ok("GET", "/api/v1/me")["user"]["email"] == "alice@example.test"
