@@ -2,12 +2,14 @@
 // through Beast's request parser with the server's limits, then the request-target
 // (decoded path and query with every typed read), the router, the JSON body through
 // parseJsonObject and JsonFields, the Range header against several file sizes, and the
-// response built for it. Nothing may crash; broken invariants abort.
+// response built for it, and the web app's static files for the decoded path (against a
+// small app tree made at start). Nothing may crash; broken invariants abort.
 #include "api/http/byte_range.hpp"
 #include "api/http/json_input.hpp"
 #include "api/http/request_target.hpp"
 #include "api/http/response_writer.hpp"
 #include "api/http/router.hpp"
+#include "api/http/static_files.hpp"
 #include "api/http/text_encoding.hpp"
 
 #include <boost/asio/buffer.hpp>
@@ -17,6 +19,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string_view>
 
 namespace {
@@ -104,6 +108,30 @@ void checkRange(std::string_view header) {
   }
 }
 
+// A built app: index.html, a hashed asset, and a secret beside the root that no path may reach.
+const std::filesystem::path& appRoot() {
+  static const std::filesystem::path root = [] {
+    auto base = std::filesystem::temp_directory_path() / "sb-api-http-fuzz";
+    std::filesystem::create_directories(base / "app" / "assets");
+    std::ofstream(base / "app" / "index.html") << "<!doctype html>";
+    std::ofstream(base / "app" / "assets" / "app-1a2b.js") << "export {}";
+    std::ofstream(base / "secret.txt") << "outside the root";
+    return base / "app";
+  }();
+  return root;
+}
+
+void serveApp(Verb method, const std::string& path) {
+  ApiRequest request;
+  request.method = method;
+  request.path = path;
+  auto response = serveStaticApp(appRoot(), request);
+  if (!response || !response->file) return;
+  // Whatever it serves is inside the root.
+  auto served = std::filesystem::weakly_canonical(*response->file).string();
+  if (served.rfind(std::filesystem::weakly_canonical(appRoot()).string(), 0) != 0) std::abort();
+}
+
 // Builds and serializes the response the server would send, as HEAD and as GET.
 void writeResponse(const bhttp::request<bhttp::string_body>& request) {
   for (bool head : {false, true}) {
@@ -133,6 +161,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     readQuery(target->query);
     (void)router().match(request->method(), target->path);
     (void)router().allowedMethods(target->path);
+    serveApp(request->method(), target->path);
   }
   if (auto body = parseJsonObject(request->body())) readJson(*body, "", 0);
   writeResponse(*request);

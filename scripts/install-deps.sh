@@ -7,14 +7,18 @@ build_pkgs=(
   build-essential cmake ninja-build pkg-config git
   libboost1.81-dev libssl-dev libsqlite3-dev libpq-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev libspandsp-dev
-  espeak-ng libespeak-ng-dev libsodium-dev
+  espeak-ng libespeak-ng-dev libsodium-dev libsrtp2-dev
 )
+# The web app (web/) builds with Node and npm: Debian's (Node 18) unless a Node is there.
+command -v node >/dev/null 2>&1 || build_pkgs+=(nodejs)
+command -v npm >/dev/null 2>&1 || build_pkgs+=(npm)
 test_pkgs=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   sip-tester baresip sipvicious kamailio
   python3 python3-pytest python3-websocket iproute2 procps wrk
   postgresql-15
+  chromium
 )
 
 want=("${build_pkgs[@]}")

@@ -32,6 +32,10 @@ struct ApiContext {
   std::filesystem::path dataDir;    // recordings/ and voicemail files are under it
   std::function<bool()> ready;      // /readyz: taking calls (false while draining)
   std::string defaultCountry = "US"; // for phone numbers typed without a country code
+  // Where browsers reach SIP over WebSocket (RFC 7118): the listeners' ADDR:PORT, "" when off.
+  std::string sipWebSocket;
+  std::string sipSecureWebSocket;
+  std::filesystem::path webRoot; // the built web app (index.html, assets/), served outside /api
 
   store::EpochMs nowMs() const { return common::toEpochMs(clock.wallNow()); }
 };

@@ -3,6 +3,7 @@
 #include "api/auth/authenticator.hpp"
 #include "api/auth/metrics.hpp"
 #include "api/auth/tokens.hpp"
+#include "api/http/static_files.hpp"
 #include "api/events/event_hub.hpp"
 #include "api/events/event_stream.hpp"
 #include "api/routes.hpp"
@@ -26,6 +27,7 @@ ApiService::ApiService(ApiContext context, std::string openapi)
     : context_(std::move(context)), streams_(std::make_unique<Streams>()) {
   addOperationsRoutes(router_, context_, std::move(openapi));
   addSessionRoutes(router_, context_);
+  addSoftphoneRoutes(router_, context_);
   addPeopleRoutes(router_, context_);
   addCallRoutes(router_, context_);
   addLeadRoutes(router_, context_);
@@ -64,6 +66,10 @@ ApiResponse ApiService::handle(ApiRequest& request) {
   auto started = std::chrono::steady_clock::now();
   std::string pattern = "unmatched";
   ApiResponse response = [&]() -> ApiResponse {
+    if (auto web = http::serveStaticApp(context_.webRoot, request)) {
+      pattern = "web app";
+      return std::move(*web);
+    }
     auto match = router_.match(request.method, request.path);
     if (!match.ok()) {
       auto refused = http::errorResponse(match.error());

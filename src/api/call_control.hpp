@@ -23,8 +23,14 @@ public:
   virtual common::Result<nlohmann::json> endCoolDown(const std::string& userId) = 0;
   // the user declines their offer of this call; 404 when they have no offer ringing.
   virtual std::optional<common::Error> declineOffer(const std::string& callId, const std::string& userId) = 0;
+  // the user's phone answered and asks for 1; accepting here is pressing it. 404 when
+  // no offer of theirs rings, 409 when none of their devices is at the prompt.
+  virtual std::optional<common::Error> acceptOffer(const std::string& callId, const std::string& userId) = 0;
   // Hangs up a call in progress (BYE both ways, or CANCEL while ringing); 404 when not live.
   virtual std::optional<common::Error> endCall(const std::string& callId, const std::string& reason) = 0;
+  // Puts a connected call on hold (music for the customer) or takes it off; `by` names who
+  // did it in the call's trace. 404 when the call is not live, 409 when it is not connected.
+  virtual std::optional<common::Error> holdCall(const std::string& callId, bool hold, const std::string& by) = 0;
   // One user's live state: available, reason, reachable (devices), on a call, cool-down end.
   virtual nlohmann::json agentState(const std::string& userId) = 0;
   // Every user's live state and the calls in progress (the admin's live board).

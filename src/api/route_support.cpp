@@ -1,5 +1,10 @@
 #include "api/route_support.hpp"
 
+#include <openssl/rand.h>
+
+#include <stdexcept>
+#include <string>
+
 namespace sb::api {
 
 const http::Principal& caller(const ApiRequest& request) {
@@ -55,6 +60,21 @@ common::Result<PageRequest> readPage(const ApiRequest& request) {
   if (!cursor.ok()) return cursor.error();
   if (*cursor) page.cursor = **cursor;
   return page;
+}
+
+std::string randomSecret(std::size_t length) {
+  static constexpr std::string_view kAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  // Bytes at or above the largest multiple of the alphabet's size are drawn again, so
+  // every character is equally likely.
+  constexpr unsigned kLimit = 256 - 256 % kAlphabet.size();
+  std::string out;
+  while (out.size() < length) {
+    unsigned char bytes[32];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no random bytes");
+    for (unsigned char b : bytes)
+      if (b < kLimit && out.size() < length) out += kAlphabet[b % kAlphabet.size()];
+  }
+  return out;
 }
 
 } // namespace sb::api

@@ -46,6 +46,9 @@ ApiResponse ok(const json& body);
 ApiResponse created(const json& body);
 ApiResponse noContent();
 
+// A secret of `length` characters from an alphabet without look-alikes (SIP passwords).
+std::string randomSecret(std::size_t length = 18);
+
 // A store error whose message starts with one of `fields` ("disposition: already logged")
 // names that field in the API error.
 common::Error namingField(common::Error error, std::initializer_list<std::string_view> fields);

@@ -8,6 +8,7 @@ namespace sb::api {
 void addCallRoutes(http::Router& router, ApiContext& context);       // calls, recordings, call control
 void addPeopleRoutes(http::Router& router, ApiContext& context);     // users, devices, availability
 void addSessionRoutes(http::Router& router, ApiContext& context);    // login, logout, me, tokens
+void addSoftphoneRoutes(http::Router& router, ApiContext& context);  // the browser softphone's SIP account
 void addLeadRoutes(http::Router& router, ApiContext& context);       // leads
 void addSetupRoutes(http::Router& router, ApiContext& context);      // numbers, call flows, groups, settings
 void addFollowUpRoutes(http::Router& router, ApiContext& context);   // follow-ups, voicemails

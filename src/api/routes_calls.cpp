@@ -169,12 +169,35 @@ ApiResponse decline(ApiContext& context, ApiRequest& request) {
   return noContent();
 }
 
+ApiResponse accept(ApiContext& context, ApiRequest& request) {
+  const auto& who = caller(request);
+  if (who.userId.empty()) return http::errorResponse(common::makeError("only a user can accept an offer", 403));
+  SB_API_CHECK(context.control.acceptOffer(request.param("id"), who.userId));
+  return noContent();
+}
+
 ApiResponse endCall(ApiContext& context, ApiRequest& request) {
   SB_API_TRY(detail, visibleCall(context, request));
   std::string by = caller(request).userId.empty() ? "admin" : caller(request).userId;
   SB_API_CHECK(context.control.endCall(detail.call.id, "ended from the API by " + by));
   return noContent();
 }
+
+// Hold and resume are for the agent talking to the customer (and admins): being offered
+// the call is not enough.
+ApiResponse setHold(ApiContext& context, ApiRequest& request, bool hold) {
+  SB_API_TRY(detail, visibleCall(context, request));
+  const auto& who = caller(request);
+  const auto& call = detail.call;
+  bool onTheCall = !who.userId.empty() && call.answeredByUserId == who.userId;
+  if (!who.isAdmin() && !onTheCall)
+    return http::errorResponse(common::makeError("only the agent on the call or an admin can hold it", 403));
+  SB_API_CHECK(context.control.holdCall(call.id, hold, who.userId.empty() ? "admin" : who.userId));
+  return noContent();
+}
+
+ApiResponse hold(ApiContext& context, ApiRequest& request) { return setHold(context, request, true); }
+ApiResponse resume(ApiContext& context, ApiRequest& request) { return setHold(context, request, false); }
 
 } // namespace
 
@@ -184,8 +207,12 @@ void addCallRoutes(http::Router& router, ApiContext& context) {
   router.add(Verb::get, "/api/v1/calls/{id}", Access::User, bind(getCall), "A call with its offers and trace");
   router.add(Verb::patch, "/api/v1/calls/{id}", Access::User, bind(logCall), "Log notes, disposition, sentiment");
   router.add(Verb::get, "/api/v1/calls/{id}/recording", Access::User, bind(recording), "The call's stereo WAV");
+  router.add(Verb::post, "/api/v1/calls/{id}/accept", Access::User, bind(accept),
+             "Accept one's offer at the confirmation prompt");
   router.add(Verb::post, "/api/v1/calls/{id}/decline", Access::User, bind(decline), "Decline one's offer");
   router.add(Verb::post, "/api/v1/calls/{id}/end", Access::User, bind(endCall), "Hang up a call in progress");
+  router.add(Verb::post, "/api/v1/calls/{id}/hold", Access::User, bind(hold), "Put a connected call on hold");
+  router.add(Verb::post, "/api/v1/calls/{id}/resume", Access::User, bind(resume), "Take a call off hold");
 }
 
 } // namespace sb::api

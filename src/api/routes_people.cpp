@@ -7,8 +7,6 @@
 #include "api/user_input.hpp"
 #include "store/id.hpp"
 
-#include <openssl/rand.h>
-
 namespace sb::api {
 
 namespace {
@@ -118,14 +116,6 @@ ApiResponse listDevices(ApiContext& context, ApiRequest& request) {
   return ok(pageJson(std::move(items), ""));
 }
 
-std::string randomSecret() {
-  unsigned char bytes[18];
-  RAND_bytes(bytes, sizeof bytes);
-  static constexpr char kAlphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  std::string out;
-  for (unsigned char b : bytes) out += kAlphabet[b % (sizeof kAlphabet - 1)];
-  return out;
-}
 
 // {"kind": "sip" | "browser", "sip_username": "...", "sip_password": "..." (generated if absent)}
 ApiResponse createDevice(ApiContext& context, ApiRequest& request) {

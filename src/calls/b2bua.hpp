@@ -88,6 +88,16 @@ public:
   bool declineOffer(const std::string& callId, const std::string& userId);
   // Hangs up one call, as hangUpAll does for all. False when the call is not in progress.
   bool hangUpCall(const std::string& callId, const std::string& reason);
+  // Puts a connected call on hold (the customer hears music, the agent silence; the
+  // recording goes on) or takes it off hold. `by` goes into the call's trace.
+  enum class HoldResult { Done, NotConnected, NotFound };
+  HoldResult holdCall(const std::string& callId, bool hold, const std::string& by);
+  // R-9 from the app: the user's phone has answered and is asking for 1 (a ring-through
+  // mobile, or a SIP phone with confirmation); accepting in the app is pressing 1.
+  // NothingToConfirm when the user's offer is ringing but no device of theirs is at the
+  // prompt (they answer on the device itself); NotOffered when no offer of theirs rings.
+  enum class AcceptResult { Accepted, NothingToConfirm, NotOffered };
+  AcceptResult acceptOffer(const std::string& callId, const std::string& userId);
   bool isTrunk(const net::Endpoint& source) const;
   // The engine heard nothing on the leg for its media timeout: a connected call ends.
   void onMediaTimeout(MediaLegId leg);
@@ -140,7 +150,8 @@ private:
   void roundOver(Call& call, CallStatus status, const std::string& reason);
   // How one user is rung in a route: which devices, and which answers need a key press.
   struct RingOptions {
-    bool sipPhones = true;
+    bool sipPhones = true; // registered SIP phones
+    bool browsers = true;  // softphones registered over WebSocket
     bool confirmSipPhones = false;
     std::string ringThroughE164; // rung through the trunk too, always confirmed
   };
@@ -188,6 +199,7 @@ private:
   void closeBranchMedia(Branch& branch);
   void startRingback(Call& call);
   void connectMedia(Call& call);
+  std::pair<MediaLegId, MediaLegId> customerAndAgent(const Call& call) const;
   void closeMedia(Call& call);
   void answerMediaRequest(Call& call, bool fromCaller, ServerTransactionId tx, const sip::Message& request);
   void takeAnswerFromAck(Call& call, bool fromCaller, const sip::Message& ack);

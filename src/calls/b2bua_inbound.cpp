@@ -143,7 +143,8 @@ void B2bua::afterStartCommitted(const std::string& callId, bool stored, std::vec
 
 bool B2bua::offerToUser(Call& call, const std::string& userId, const RingOptions& options) {
   std::vector<DeviceContact> phones;
-  if (options.sipPhones) phones = deps_.devices.contactsOfUser(userId);
+  for (auto& contact : deps_.devices.contactsOfUser(userId))
+    if (contact.isBrowser() ? options.browsers : options.sipPhones) phones.push_back(std::move(contact));
   std::optional<DeviceContact> ringThrough;
   if (!options.ringThroughE164.empty()) {
     ringThrough = trunkContact(options.ringThroughE164);
@@ -211,14 +212,20 @@ ClientTransactionId B2bua::sendBranch(Call& call, const std::string& offerId, co
   invite.addHeader("Contact", ourContact(device.flow.transport, "switchboard").str());
   invite.addHeader("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE");
   invite.addHeader("User-Agent", config_.userAgent);
+  if (!device.deviceId.empty()) {
+    // Our own devices learn which call and offer is ringing, so the web app can match its
+    // notification (from the event stream) to the softphone's incoming session.
+    invite.addHeader("X-Switchboard-Call-Id", call.id);
+    invite.addHeader("X-Switchboard-Offer-Id", offerId);
+  }
   Branch branch;
+  branch.device = device; // its media depends on it: a browser gets a WebRTC leg
   if (!openBranchMedia(call, branch, invite)) {
     SB_LOG_WARN("call {}: no free RTP port to ring {}", call.id, device.flow.str());
     deps_.log.trace(call.id, device.userId, "skip", "no free media port", nowMs());
     return 0;
   }
   branch.offerId = offerId;
-  branch.device = device;
   branch.confirm = confirm;
   branch.invite = invite;
   branch.tx = deps_.transactions.sendRequest(invite, device.flow);

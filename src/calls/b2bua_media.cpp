@@ -11,6 +11,9 @@
 #include "sdp/offer.hpp"
 #include "sdp/parser.hpp"
 #include "sdp/serializer.hpp"
+#include "sdp/webrtc_attributes.hpp"
+
+#include <algorithm>
 
 namespace sb::calls {
 
@@ -23,12 +26,19 @@ void setSdpBody(sip::Message& message, const sdp::Session& session) {
   message.body = sdp::serialize(session);
 }
 
+// A WebRTC leg keeps the DTLS role an exchange settled, so that answering the browser's
+// later offers (hold, resume) keeps the same DTLS association (RFC 8842 5.3).
+void noteDtlsRole(MediaSide& side, const sdp::AudioStream& stream) {
+  if (side.leg.webrtc && stream.webrtc) side.leg.webrtc->setup = sdp::opposite(stream.webrtc->setup);
+}
+
 } // namespace
 
 sdp::LocalMedia B2bua::localMediaOf(const MediaSide& side) const {
   sdp::LocalMedia local;
   local.address = side.leg.address;
   local.port = side.leg.port;
+  local.webrtc = side.leg.webrtc;
   if (side.local) {
     local.origin = side.local->origin;
   } else {
@@ -46,7 +56,11 @@ std::variant<MediaSide, B2bua::MediaRefusal> B2bua::negotiateCallerMedia(const s
     if (!parsed.ok()) return MediaRefusal{400, "Malformed SDP"};
     offer = std::move(parsed.value());
   }
-  auto leg = deps_.media.openLeg(callId);
+  // A browser calling out offers WebRTC (UDP/TLS/RTP/SAVPF): its leg must speak it too.
+  const bool webrtcOffer = offer && std::any_of(offer->media.begin(), offer->media.end(), [](const sdp::Media& media) {
+                             return media.isAudio() && !media.isRejected() && sdp::isDtlsSrtp(media);
+                           });
+  auto leg = deps_.media.openLeg(callId, webrtcOffer ? MediaLegKind::WebRtc : MediaLegKind::Rtp);
   if (!leg) {
     SB_LOG_WARN("call {}: no free RTP port; refusing the call", callId);
     return MediaRefusal{503, "No Media Port Free"};
@@ -69,8 +83,9 @@ std::variant<MediaSide, B2bua::MediaRefusal> B2bua::negotiateCallerMedia(const s
   return side;
 }
 
+// A browser softphone gets a WebRTC leg and a SAVPF offer; every other device plain RTP.
 bool B2bua::openBranchMedia(Call& call, Branch& branch, sip::Message& invite) {
-  auto leg = deps_.media.openLeg(call.id);
+  auto leg = deps_.media.openLeg(call.id, branch.device.isBrowser() ? MediaLegKind::WebRtc : MediaLegKind::Rtp);
   if (!leg) return false;
   branch.media.leg = *leg;
   branch.media.local = sdp::buildOffer(config_.media, localMediaOf(branch.media));
@@ -90,6 +105,7 @@ std::optional<std::string> B2bua::acceptBranchAnswer(Branch& branch, const sip::
   if (!parsed.ok()) return "malformed SDP: " + parsed.error().message;
   auto stream = sdp::readAnswer(*branch.media.local, *parsed);
   if (!stream.ok()) return stream.error().message;
+  noteDtlsRole(branch.media, *stream);
   deps_.media.configure(branch.media.leg.id, *stream);
   return std::nullopt;
 }
@@ -107,12 +123,16 @@ void B2bua::startRingback(Call& call) {
   deps_.media.playRingback(call.callerMedia.leg.id);
 }
 
-void B2bua::connectMedia(Call& call) {
-  // The customer is on the left of the recording: the caller of an inbound call, the
-  // number dialled by an outbound one.
+std::pair<MediaLegId, MediaLegId> B2bua::customerAndAgent(const Call& call) const {
+  // The customer is the caller of an inbound call, the number dialled by an outbound one.
   bool outboundToNumber = call.direction == CallDirection::Outbound && !call.record.numberE164.empty();
-  MediaLegId customer = outboundToNumber ? call.calleeMedia.leg.id : call.callerMedia.leg.id;
-  MediaLegId agent = outboundToNumber ? call.callerMedia.leg.id : call.calleeMedia.leg.id;
+  if (outboundToNumber) return {call.calleeMedia.leg.id, call.callerMedia.leg.id};
+  return {call.callerMedia.leg.id, call.calleeMedia.leg.id};
+}
+
+void B2bua::connectMedia(Call& call) {
+  // The customer is on the left of the recording.
+  auto [customer, agent] = customerAndAgent(call);
   call.ringbackPlaying = false;
   deps_.media.connect(call.id, customer, agent);
 }
@@ -154,6 +174,7 @@ void B2bua::answerMediaRequest(Call& call, bool fromCaller, ServerTransactionId 
       return;
     }
     side.local = sdp::asUpdateOf(*side.local, answered.session);
+    noteDtlsRole(side, *answered.audio);
     deps_.media.configure(side.leg.id, *answered.audio);
     SB_LOG_INFO("call {}: {} {}", call.id, fromCaller ? "caller" : "callee",
                 answered.audio->onHold ? "put the call on hold" : "renegotiated its media");
@@ -176,6 +197,7 @@ void B2bua::takeAnswerFromAck(Call& call, bool fromCaller, const sip::Message& a
   } else if (auto stream = sdp::readAnswer(ourOffer, *parsed); !stream.ok()) {
     problem = stream.error().message;
   } else {
+    noteDtlsRole(side, *stream);
     deps_.media.configure(side.leg.id, *stream);
     return;
   }

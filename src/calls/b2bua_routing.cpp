@@ -35,6 +35,7 @@ bool B2bua::startRoute(Call& call, const Route& route) {
     for (const auto& user : route.users) {
       RingOptions options;
       options.sipPhones = !route.noSipPhones.contains(user);
+      options.browsers = !route.noBrowsers.contains(user);
       options.confirmSipPhones = route.confirm;
       if (auto number = route.ringThrough.find(user); number != route.ringThrough.end())
         options.ringThroughE164 = number->second;

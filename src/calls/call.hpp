@@ -114,6 +114,7 @@ struct Call {
   int routesTaken = 0; // bounds a routing loop that would never ring anyone
   common::TimePoint answeredAt{};
   bool answered = false; // both legs were connected
+  bool onHold = false;   // put on hold from the app: the legs hear hold audio, not each other
   std::map<bool, UnackedAnswer> unacked; // by leg: true for the caller's
   int lastFailureCode = 0;
   CallStatus endStatus = CallStatus::Completed;

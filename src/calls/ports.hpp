@@ -25,6 +25,12 @@ struct DeviceContact {
   std::string deviceId;
   sip::Uri contact;    // the Request-URI for the INVITE
   net::Endpoint flow;  // where to send it (the binding's source, so NAT and TCP work)
+
+  // A browser softphone: registered over WebSocket (RFC 7118), so it speaks WebRTC media
+  // (ICE, DTLS-SRTP) and is offered UDP/TLS/RTP/SAVPF, not plain RTP.
+  bool isBrowser() const {
+    return flow.transport == net::TransportKind::Ws || flow.transport == net::TransportKind::Wss;
+  }
 };
 
 class DeviceDirectory {
@@ -111,6 +117,7 @@ struct Route {
   // by user id; those answers are always confirmed.
   std::map<std::string, std::string> ringThrough;
   std::set<std::string> noSipPhones; // Offer: users whose answer methods leave out SIP phones
+  std::set<std::string> noBrowsers;  // Offer: users whose answer methods leave out the browser
   std::string number;             // Dial: an E.164 number rung through the trunk
   common::Duration ringTimeout{20'000};
   bool confirm = false;           // answers on SIP phones must be confirmed with a key press
@@ -177,13 +184,19 @@ struct MediaLeg {
   MediaLegId id = 0;
   std::string address; // what goes into our SDP's c=
   std::uint16_t port = 0;
+  // A WebRTC leg's ICE credentials and certificate fingerprint; `setup` is our DTLS role
+  // once an exchange settled it (actpass before).
+  std::optional<sdp::WebRtcParameters> webrtc;
 };
+
+// Plain RTP (phones, trunks) or WebRTC (browser softphones).
+enum class MediaLegKind { Rtp, WebRtc };
 
 class CallMedia {
 public:
   virtual ~CallMedia() = default;
   // A port pair for one leg of `callId`; nullopt when none is free.
-  virtual std::optional<MediaLeg> openLeg(const std::string& callId) = 0;
+  virtual std::optional<MediaLeg> openLeg(const std::string& callId, MediaLegKind kind) = 0;
   // What the leg's offer/answer settled, after each exchange (the first, hold, resume).
   virtual void configure(MediaLegId leg, const sdp::AudioStream& stream) = 0;
   // The caller hears a ring tone while the offers ring (the 183 ringback setting).
@@ -202,6 +215,9 @@ public:
   // The two parties hear each other and the call is recorded: the customer on the
   // left, the agent on the right.
   virtual void connect(const std::string& callId, MediaLegId customer, MediaLegId agent) = 0;
+  // A connected call on hold: the customer hears music on hold and the agent silence,
+  // instead of each other; the recording goes on. `false` lets them hear each other again.
+  virtual void hold(MediaLegId customer, MediaLegId agent, bool onHold) = 0;
   // Frees the leg's ports; ends its bridge, playback and recording.
   virtual void closeLeg(MediaLegId leg) = 0;
 };

@@ -10,6 +10,7 @@ struct Counters {
   std::atomic<std::uint64_t> packetsReceived{0};
   std::atomic<std::uint64_t> packetsSent{0};
   std::atomic<std::uint64_t> packetsIgnored{0};
+  std::atomic<std::uint64_t> webrtcFailures{0}; // DTLS failed or the fingerprint did not match
 };
 
 } // namespace sb::media

@@ -4,11 +4,13 @@
 #include "media/counters.hpp"
 #include "media/media_thread.hpp"
 #include "media/port_pool.hpp"
+#include "media/webrtc/webrtc_transport.hpp"
 
 #include <boost/asio/post.hpp>
 
 #include <algorithm>
 #include <functional>
+#include <mutex>
 
 namespace sb::media {
 
@@ -46,8 +48,23 @@ struct Engine::Impl {
     }
   }
 
+  // The certificate of every WebRTC leg, made on first use (nullptr if that failed).
+  std::shared_ptr<const webrtc::DtlsIdentity> identity() {
+    std::call_once(identityMade, [this] {
+      auto made = webrtc::DtlsIdentity::generate();
+      if (made) {
+        dtlsIdentity = std::move(made).value();
+      } else {
+        SB_LOG_ERROR("media: no DTLS certificate, WebRTC legs cannot be opened: {}", made.error().message);
+      }
+    });
+    return dtlsIdentity;
+  }
+
   EngineConfig config;
   EngineEvents& events; // the engine's owner, outlives it
+  std::once_flag identityMade;
+  std::shared_ptr<const webrtc::DtlsIdentity> dtlsIdentity;
   Counters counters;
   PortPool pool;
   std::atomic<std::uint64_t> nextSequence{1};
@@ -59,18 +76,31 @@ Engine::Engine(EngineConfig config, EngineEvents& events)
 
 Engine::~Engine() = default;
 
-common::Result<LegAddress> Engine::openLeg(std::string_view callId) {
+common::Result<LegAddress> Engine::openLeg(std::string_view callId, LegKind kind) {
   const std::size_t index = std::hash<std::string_view>{}(callId) % impl_->threads.size();
   MediaThread& thread = *impl_->threads[index];
+  std::shared_ptr<const webrtc::DtlsIdentity> identity;
+  if (kind == LegKind::WebRtc) {
+    identity = impl_->identity();
+    if (!identity) return common::makeError("no DTLS certificate for a WebRTC leg", 503);
+  }
   auto ports = impl_->pool.acquire(thread.io());
   if (!ports) return ports.error();
   const LegId id = (impl_->nextSequence.fetch_add(1) << kThreadBits) | index;
   impl_->counters.legsOpen.fetch_add(1);
-  LegAddress address{id, impl_->config.advertisedAddress, ports->rtpPort};
-  asio::post(thread.io(),
-             [&thread, id, pair = std::make_shared<BoundPair>(std::move(ports).value())] {
-               thread.addLeg(id, std::move(*pair));
-             });
+  LegAddress address{id, impl_->config.advertisedAddress, ports->rtpPort, std::nullopt};
+  auto pair = std::make_shared<BoundPair>(std::move(ports).value());
+  if (kind == LegKind::Rtp) {
+    asio::post(thread.io(), [&thread, id, pair] { thread.addLeg(id, std::move(*pair)); });
+    return address;
+  }
+  WebRtcLegSetup setup{webrtc::randomIceCredentials(), identity, impl_->config.consentTimeout};
+  address.webrtc = sdp::WebRtcParameters{setup.ice.ufrag, setup.ice.pwd,
+                                         sdp::Fingerprint{"sha-256", identity->fingerprint()},
+                                         sdp::DtlsSetup::ActPass};
+  asio::post(thread.io(), [&thread, id, pair, setup = std::move(setup)]() mutable {
+    thread.addWebRtcLeg(id, std::move(*pair), std::move(setup));
+  });
   return address;
 }
 
@@ -133,6 +163,7 @@ EngineStats Engine::stats() const {
   stats.packetsReceived = c.packetsReceived.load();
   stats.packetsSent = c.packetsSent.load();
   stats.packetsIgnored = c.packetsIgnored.load();
+  stats.webrtcFailures = c.webrtcFailures.load();
   stats.portsFree = impl_->pool.freeCount();
   return stats;
 }

@@ -13,11 +13,13 @@
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "sdp/audio_stream.hpp"
+#include "sdp/webrtc_attributes.hpp"
 
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +38,9 @@ struct EngineConfig {
   // RTP for this long is reported once through onMediaTimeout; the clock starts again at
   // configure() and bridge(). Zero turns it off.
   common::Duration mediaTimeout{60'000};
+  // A WebRTC leg whose peer has passed no ICE check for this long has lost consent (RFC
+  // 7675) and is reported through onMediaTimeout.
+  common::Duration consentTimeout{30'000};
 };
 
 // 8 kHz, 16-bit linear, mono: what prompts and tones are played from.
@@ -60,7 +65,8 @@ public:
   virtual ~EngineEvents() = default;
   // A key pressed on the leg's phone, once per press ('0'-'9', '*', '#', 'A'-'D').
   virtual void onDigit(LegId leg, char digit, DigitSource source) = 0;
-  // The leg should be receiving RTP and has had none for EngineConfig::mediaTimeout.
+  // The leg should be receiving RTP and has had none for EngineConfig::mediaTimeout; or a
+  // WebRTC leg's peer lost ICE consent or failed DTLS.
   virtual void onMediaTimeout(LegId leg) = 0;
   // A play() that was not looping reached its end (not called when stopped or replaced).
   virtual void onPlayFinished(LegId leg, std::uint64_t playId) = 0;
@@ -68,10 +74,16 @@ public:
   virtual void onLegRecordingFinished(LegId leg, const LegRecordingResult& result) = 0;
 };
 
+// Plain RTP/AVP on a port pair, or WebRTC (ICE-lite, DTLS-SRTP, rtcp-mux) on one port.
+enum class LegKind { Rtp, WebRtc };
+
 struct LegAddress {
   LegId id = 0;
   std::string address; // EngineConfig::advertisedAddress
   std::uint16_t rtpPort = 0;
+  // A WebRTC leg's ICE credentials (random per leg) and the engine's certificate
+  // fingerprint, for its SDP; setup is actpass.
+  std::optional<sdp::WebRtcParameters> webrtc;
 };
 
 struct EngineStats {
@@ -79,6 +91,7 @@ struct EngineStats {
   std::uint64_t packetsReceived = 0;
   std::uint64_t packetsSent = 0;
   std::uint64_t packetsIgnored = 0; // from a source other than the latched one, or not RTP
+  std::uint64_t webrtcFailures = 0; // WebRTC legs whose DTLS failed (a fingerprint mismatch, say)
   std::uint64_t portsFree = 0;
 };
 
@@ -89,8 +102,9 @@ public:
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Binds a free even/odd port pair. An error when no port pair is free.
-  common::Result<LegAddress> openLeg(std::string_view callId);
+  // Binds a free even/odd port pair. An error when no port pair is free, or for a WebRTC
+  // leg when the engine has no DTLS certificate.
+  common::Result<LegAddress> openLeg(std::string_view callId, LegKind kind = LegKind::Rtp);
   // What the leg's offer/answer settled; called again after every renegotiation (re-INVITE,
   // hold). Until the first call the leg drops what it receives and sends nothing. Latching:
   // the first RTP packet after this from any source becomes the leg's peer (symmetric RTP,

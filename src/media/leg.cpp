@@ -38,6 +38,13 @@ void Leg::start() { transport_->start(*this); }
 
 void Leg::onIgnored() { context_.counters.packetsIgnored.fetch_add(1, std::memory_order_relaxed); }
 
+// Reported like a peer gone silent, once until the next configure() or bridge.
+void Leg::onPeerGone() {
+  if (closed_ || timeoutReported_) return;
+  timeoutReported_ = true;
+  context_.events.onMediaTimeout(id_);
+}
+
 void Leg::onRtcpFromPeer(std::span<const std::uint8_t> datagram) { onRtcp(datagram); }
 
 void Leg::configure(const sdp::AudioStream& stream) {

@@ -93,6 +93,7 @@ private:
   void onRtpFromPeer(std::span<const std::uint8_t> datagram) override;
   void onRtcpFromPeer(std::span<const std::uint8_t> datagram) override;
   void onIgnored() override;
+  void onPeerGone() override;
 
   void onRtp(const rtp::RtpPacket& packet, common::TimePoint now);
   void onPeerAudio(const rtp::RtpPacket& packet, common::TimePoint now);

@@ -66,6 +66,18 @@ void MediaThread::addLeg(LegId id, BoundPair ports) {
   legs_.emplace(id, std::move(leg));
 }
 
+void MediaThread::addWebRtcLeg(LegId id, BoundPair ports, WebRtcLegSetup setup) {
+  if (stopping_) {
+    pool_.release(ports.rtpPort);
+    context_.counters.legsOpen.fetch_sub(1);
+    return;
+  }
+  auto transport = std::make_shared<WebRtcTransport>(id, std::move(ports), pool_, std::move(setup), context_.counters);
+  auto leg = std::make_shared<Leg>(id, transport, transport->executor(), context_);
+  leg->start();
+  legs_.emplace(id, std::move(leg));
+}
+
 void MediaThread::configure(LegId id, const sdp::AudioStream& stream) {
   if (Leg* leg = find(id)) leg->configure(stream);
 }

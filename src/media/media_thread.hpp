@@ -7,6 +7,7 @@
 #include "media/engine.hpp"
 #include "media/leg.hpp"
 #include "media/port_pool.hpp"
+#include "media/webrtc/webrtc_transport.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -32,6 +33,7 @@ public:
 
   // Commands, on the thread.
   void addLeg(LegId id, BoundPair ports);
+  void addWebRtcLeg(LegId id, BoundPair ports, WebRtcLegSetup setup);
   void configure(LegId id, const sdp::AudioStream& stream);
   void bridge(LegId a, LegId b);
   void unbridge(LegId id);

@@ -23,6 +23,8 @@ public:
     virtual void onRtcpFromPeer(std::span<const std::uint8_t> packet) = 0;
     // Something arrived that is not the peer's (another source, not RTP): dropped.
     virtual void onIgnored() = 0;
+    // The transport knows the peer is gone (WebRTC: ICE consent lapsed, DTLS failed).
+    virtual void onPeerGone() = 0;
   };
 
   virtual ~PacketTransport() = default;

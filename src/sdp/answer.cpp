@@ -41,8 +41,16 @@ void addTelephoneEvent(const Media& offered, const Capabilities& ours, Choice& c
   choice.events = both;
 }
 
-std::optional<Choice> choose(const Session& offer, const Media& offered, const Capabilities& ours) {
-  if (!offered.isAudio() || offered.isRejected() || !isPlainRtp(offered)) return std::nullopt;
+// A WebRTC leg takes only WebRTC (with its ICE and DTLS parameters and RTCP multiplexed),
+// any other leg only plain RTP.
+bool suitsLeg(const Session& offer, const Media& offered, const LocalMedia& local) {
+  if (!local.webrtc) return isPlainRtp(offered);
+  return isDtlsSrtp(offered) && rtcpMux(offered) && readWebRtcParameters(offer, offered).ok();
+}
+
+std::optional<Choice> choose(const Session& offer, const Media& offered, const Capabilities& ours,
+                             const LocalMedia& local) {
+  if (!offered.isAudio() || offered.isRejected() || !suitsLeg(offer, offered, local)) return std::nullopt;
   if (offer.connectionFor(offered) == nullptr) return std::nullopt;
   for (const Codec& codec : ours.codecs) {
     if (codec.isTelephoneEvent()) continue;
@@ -79,6 +87,20 @@ Media accepted(const Media& offered, const Choice& choice, const LocalMedia& loc
   return writeAudioSection(section);
 }
 
+// Our ICE and DTLS attributes on the accepted section, the role we take from theirs, and
+// their parameters (with the role that leaves them) for the engine.
+void answerWebRtc(Session& answer, const Session& offer, const Media& offered, const WebRtcParameters& ours,
+                  const LocalMedia& local, Media& media, AudioStream& stream) {
+  auto theirs = readWebRtcParameters(offer, offered); // checked in suitsLeg
+  WebRtcParameters written = ours;
+  written.setup = answerSetup(theirs->setup, ours.setup);
+  const Attribute* mid = findAttribute(offered.attributes, "mid");
+  addWebRtcAttributes(media, written, local.address, local.port, mid && mid->value ? *mid->value : "0");
+  markIceLite(answer);
+  theirs->setup = opposite(written.setup);
+  stream.webrtc = std::move(*theirs);
+}
+
 } // namespace
 
 Answer answerOffer(const Session& offer, const Capabilities& ours, const LocalMedia& local) {
@@ -87,12 +109,15 @@ Answer answerOffer(const Session& offer, const Capabilities& ours, const LocalMe
   if (!offer.timings.empty()) answer.session.timings = offer.timings;
   for (std::size_t index = 0; index < offer.media.size(); ++index) {
     const Media& offered = offer.media[index];
-    auto choice = answer.audio ? std::nullopt : choose(offer, offered, ours);
+    auto choice = answer.audio ? std::nullopt : choose(offer, offered, ours, local);
     if (!choice) {
       answer.session.media.push_back(rejected(offered));
+      // A browser matches answer sections to its own by a=mid (RFC 8843, RFC 8829 5.3.1).
+      const Attribute* mid = findAttribute(offered.attributes, "mid");
+      if (local.webrtc && mid) answer.session.media.back().attributes.push_back(*mid);
       continue;
     }
-    const bool rtcpMuxed = ours.rtcpMux && rtcpMux(offered);
+    const bool rtcpMuxed = (ours.rtcpMux || local.webrtc) && rtcpMux(offered);
     // RFC 3264 6.1: what they send we receive, narrowed by what we are willing to do.
     const Direction direction =
         intersect(reversed(effectiveDirection(offer, offered)), ours.direction);
@@ -101,6 +126,10 @@ Answer answerOffer(const Session& offer, const Capabilities& ours, const LocalMe
     stream.codec = choice->codec;
     stream.telephoneEvent = choice->telephoneEvent;
     stream.events = choice->events;
+    if (local.webrtc) {
+      answerWebRtc(answer.session, offer, offered, *local.webrtc, local, media, stream);
+      describeIcePeer(stream, offer, direction);
+    }
     answer.session.media.push_back(std::move(media));
     answer.audio = std::move(stream);
   }

@@ -34,4 +34,11 @@ AudioStream describePeer(const Session& peer, std::size_t mediaIndex, bool rtcpM
   return stream;
 }
 
+void describeIcePeer(AudioStream& stream, const Session& peer, Direction ours) {
+  assert(stream.mediaIndex < peer.media.size());
+  const Direction theirs = effectiveDirection(peer, peer.media[stream.mediaIndex]);
+  stream.direction = ours;
+  stream.onHold = theirs == Direction::SendOnly || theirs == Direction::Inactive;
+}
+
 } // namespace sb::sdp

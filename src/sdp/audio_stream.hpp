@@ -5,6 +5,7 @@
 #include "sdp/rtp_attributes.hpp"
 #include "sdp/session.hpp"
 #include "sdp/telephone_events.hpp"
+#include "sdp/webrtc_attributes.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -33,6 +34,11 @@ struct AudioStream {
   Direction direction = Direction::SendRecv;
   bool onHold = false; // the peer has put the stream on hold (see hold.hpp)
 
+  // On a WebRTC leg (UDP/TLS/RTP/SAVPF): the peer's ICE credentials and DTLS fingerprint,
+  // with `setup` the DTLS role settled for the peer (active or passive). Where to send is
+  // then found by ICE, not taken from the address above.
+  std::optional<WebRtcParameters> webrtc;
+
   friend bool operator==(const AudioStream&, const AudioStream&) = default;
 };
 
@@ -40,5 +46,10 @@ struct AudioStream {
 // hold. The codec fields are left for the negotiation to fill; direction is `ours` with
 // sending removed when the peer's address is unspecified.
 AudioStream describePeer(const Session& peer, std::size_t mediaIndex, bool rtcpMux, Direction ours);
+
+// A WebRTC stream's c=IN IP4 0.0.0.0 (and port 9) are placeholders when the address comes
+// by ICE (RFC 8829 5.2.1): they neither hold the stream nor stop us sending. Sets
+// direction to `ours` and hold from the direction attributes alone.
+void describeIcePeer(AudioStream& stream, const Session& peer, Direction ours);
 
 } // namespace sb::sdp

@@ -5,8 +5,10 @@
 #include "sdp/direction.hpp"
 #include "sdp/session.hpp"
 #include "sdp/telephone_events.hpp"
+#include "sdp/webrtc_attributes.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,9 @@ struct LocalMedia {
   Origin origin; // an empty address is filled from `address`, an empty sessionId is "0"
   std::string address;
   std::uint16_t port = 0; // RTP; RTCP is port + 1 unless multiplexed
+  // A WebRTC leg's ICE credentials, certificate fingerprint and DTLS role: its offers and
+  // answers are UDP/TLS/RTP/SAVPF with RTCP multiplexed, from an ICE-lite agent.
+  std::optional<WebRtcParameters> webrtc;
 };
 
 // v=, o=, s=-, c= and t=0 0 of a description we write for `local`.

@@ -82,6 +82,20 @@ bool readFormats(const Media& answered, const Media& offered, AudioStream& strea
   return true;
 }
 
+// The browser's side of a WebRTC answer to our SAVPF offer.
+Result<WebRtcParameters> readWebRtcAnswer(const Session& answer, const Media& answered) {
+  if (!isDtlsSrtp(answered)) {
+    return makeError("the answer is " + answered.proto + " where we offered UDP/TLS/RTP/SAVPF");
+  }
+  if (!rtcpMux(answered)) return makeError("the WebRTC answer does not multiplex RTCP (no a=rtcp-mux)");
+  auto webrtc = readWebRtcParameters(answer, answered);
+  if (!webrtc) return webrtc.error();
+  if (webrtc->setup == DtlsSetup::ActPass) {
+    return makeError("the WebRTC answer says a=setup:actpass; an answer chooses active or passive");
+  }
+  return webrtc;
+}
+
 } // namespace
 
 Session buildOffer(const Capabilities& ours, const LocalMedia& local) {
@@ -91,6 +105,11 @@ Session buildOffer(const Capabilities& ours, const LocalMedia& local) {
   section.direction = ours.direction;
   section.rtcpMux = ours.rtcpMux;
   section.events = ours.events;
+  if (local.webrtc) {
+    // WebRTC (RFC 8829 5.2.1): DTLS-SRTP with feedback, RTCP always on the RTP port.
+    section.proto = "UDP/TLS/RTP/SAVPF";
+    section.rtcpMux = true;
+  }
   PayloadTypes types;
   for (const Codec& codec : ours.codecs) {
     if (codec.isTelephoneEvent()) continue;
@@ -106,7 +125,14 @@ Session buildOffer(const Capabilities& ours, const LocalMedia& local) {
     if (payloadType) section.telephoneEvent = formatOf(*event, *payloadType);
   }
   Session offer = localSession(local);
-  offer.media.push_back(writeAudioSection(section));
+  Media audio = writeAudioSection(section);
+  if (local.webrtc) {
+    WebRtcParameters written = *local.webrtc;
+    written.setup = DtlsSetup::ActPass; // RFC 5763 5: the offerer lets the answerer choose
+    addWebRtcAttributes(audio, written, local.address, local.port);
+    markIceLite(offer);
+  }
+  offer.media.push_back(std::move(audio));
   return offer;
 }
 
@@ -131,6 +157,12 @@ Result<AudioStream> readAnswer(const Session& ourOffer, const Session& answer) {
   AudioStream stream = describePeer(answer, index, muxed, ours);
   if (!readFormats(answered, *offered, stream))
     return makeError("the answer chose no codec we offered");
+  if (isDtlsSrtp(*offered)) {
+    auto webrtc = readWebRtcAnswer(answer, answered);
+    if (!webrtc) return webrtc.error();
+    stream.webrtc = std::move(*webrtc);
+    describeIcePeer(stream, answer, ours);
+  }
   return stream;
 }
 

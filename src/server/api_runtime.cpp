@@ -37,7 +37,8 @@ ApiRuntime::ApiRuntime(ApiRuntimeDeps deps)
   hub_.addListener([this](const std::shared_ptr<const api::events::Event>& event) { webhooks_->onEvent(event); });
   api::ApiContext context{deps_.db,  auth_,         control_,    hub_,        *webhooks_,
                           metrics_,  deps_.clock,   deps_.config.dataDir, deps_.ready,
-                          countryOf(deps_.config, deps_.db)};
+                          countryOf(deps_.config, deps_.db), deps_.config.sipWs, deps_.config.sipWss,
+                          deps_.config.webRoot};
   service_ = std::make_unique<api::ApiService>(std::move(context), api::openapiDocument());
   metrics_.counterFunction("switchboard_events_published_total", "Events published (R-27)",
                            [this] { return static_cast<double>(hub_.published()); });

@@ -1,5 +1,6 @@
 #include "server/call_media.hpp"
 
+#include "audio/hold_music.hpp"
 #include "audio/tone_generator.hpp"
 #include "audio/wav_file.hpp"
 #include "common/log.hpp"
@@ -41,6 +42,8 @@ CallMediaService::CallMediaService(boost::asio::io_context& loop, CallMediaOptio
       greeting_(prompts::joinWithPauses({prompts_.get("voicemail_greeting"),
                                          tone(audio::beepTone(), audio::beepTone().on)},
                                         std::chrono::milliseconds(400))),
+      holdMusic_(std::make_shared<media::Pcm>(audio::holdMusic())),
+      silence_(std::make_shared<media::Pcm>(8000, std::int16_t{0})),
       engine_(std::make_unique<media::Engine>(options_.engine, static_cast<media::EngineEvents&>(*this))),
       speech_(std::make_unique<prompts::SpeechSynthesizer>()) {}
 
@@ -58,13 +61,13 @@ void CallMediaService::post(std::function<void()> fn) {
   });
 }
 
-std::optional<calls::MediaLeg> CallMediaService::openLeg(const std::string& callId) {
-  auto leg = engine_->openLeg(callId);
+std::optional<calls::MediaLeg> CallMediaService::openLeg(const std::string& callId, calls::MediaLegKind kind) {
+  auto leg = engine_->openLeg(callId, kind == calls::MediaLegKind::WebRtc ? media::LegKind::WebRtc : media::LegKind::Rtp);
   if (!leg.ok()) {
     SB_LOG_WARN("call {}: no media leg: {}", callId, leg.error().message);
     return std::nullopt;
   }
-  return calls::MediaLeg{leg->id, leg->address, leg->rtpPort};
+  return calls::MediaLeg{leg->id, leg->address, leg->rtpPort, leg->webrtc};
 }
 
 void CallMediaService::configure(calls::MediaLegId leg, const sdp::AudioStream& stream) {
@@ -147,6 +150,18 @@ void CallMediaService::connect(const std::string& callId, calls::MediaLegId cust
     return;
   }
   engine_->recordCall(customer, agent, options_.recordingsDir / (callId + ".wav"));
+}
+
+void CallMediaService::hold(calls::MediaLegId customer, calls::MediaLegId agent, bool onHold) {
+  if (onHold) {
+    // Playing into a bridged leg replaces what it hears from its partner; the bridge, and
+    // with it the recording, stays.
+    engine_->play(customer, holdMusic_, true, 0);
+    engine_->play(agent, silence_, true, 0);
+  } else {
+    engine_->stopPlaying(customer);
+    engine_->stopPlaying(agent);
+  }
 }
 
 void CallMediaService::closeLeg(calls::MediaLegId leg) {

@@ -38,13 +38,14 @@ public:
   media::EngineStats stats() const { return engine_->stats(); }
 
   // calls::CallMedia
-  std::optional<calls::MediaLeg> openLeg(const std::string& callId) override;
+  std::optional<calls::MediaLeg> openLeg(const std::string& callId, calls::MediaLegKind kind) override;
   void configure(calls::MediaLegId leg, const sdp::AudioStream& stream) override;
   void playRingback(calls::MediaLegId leg) override;
   void playConfirmation(calls::MediaLegId leg, const std::string& caller) override;
   common::Duration playFarewell(calls::MediaLegId leg, Farewell farewell) override;
   void startVoicemail(calls::MediaLegId leg, const std::string& callId, common::Duration maxLength) override;
   void connect(const std::string& callId, calls::MediaLegId customer, calls::MediaLegId agent) override;
+  void hold(calls::MediaLegId customer, calls::MediaLegId agent, bool onHold) override;
   void closeLeg(calls::MediaLegId leg) override;
 
   // Recordings a crash left with wrong sizes in their headers are made playable.
@@ -75,6 +76,8 @@ private:
   prompts::PromptLibrary prompts_;
   media::SharedPcm ringback_;
   media::SharedPcm greeting_; // greeting and beep
+  media::SharedPcm holdMusic_;
+  media::SharedPcm silence_;   // what an agent on hold hears
   calls::B2bua* b2bua_ = nullptr;
   std::function<void()> afterEvent_;
   std::unordered_map<media::LegId, Voicemail> voicemails_;

@@ -144,7 +144,7 @@ std::optional<common::Error> CallRoutingService::loadSetup(Loaded& loaded) {
       return std::find(u.answerMethods.begin(), u.answerMethods.end(), kind) != u.answerMethods.end();
     };
     answerMethods_[u.id] = AnswerMethods{has(store::DeviceKind::RingThrough) ? u.ringThroughNumber : "",
-                                         has(store::DeviceKind::Sip) || has(store::DeviceKind::Browser)};
+                                         has(store::DeviceKind::Sip), has(store::DeviceKind::Browser)};
     setReachableDevices(u.id, registered_[u.id]);
   }
   std::vector<std::string> removed;
@@ -215,6 +215,7 @@ calls::Route CallRoutingService::next(const std::string& callId) {
     if (methods == answerMethods_.end()) continue;
     if (!methods->second.ringThroughE164.empty()) route.ringThrough[user] = methods->second.ringThroughE164;
     if (!methods->second.sipPhones) route.noSipPhones.insert(user);
+    if (!methods->second.browsers) route.noBrowsers.insert(user);
   }
   return route;
 }

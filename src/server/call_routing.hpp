@@ -112,11 +112,12 @@ private:
   std::map<std::string, routing::CallFlow> flows_;
   std::map<std::string, routing::Group> groups_;
   routing::AgentBoard board_;
-  // How each user answers beside registered phones: their ring-through number, and
-  // whether SIP phones are among their answer methods.
+  // How each user answers: their ring-through number, and whether SIP phones and
+  // the browser softphone are among their answer methods.
   struct AnswerMethods {
     std::string ringThroughE164; // empty when not an answer method
     bool sipPhones = true;
+    bool browsers = true;
   };
   std::unordered_map<std::string, AnswerMethods> answerMethods_;
   routing::LeadIndex leads_;

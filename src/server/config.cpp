@@ -47,6 +47,14 @@ void bindOption(OptionBindings& bindings, CLI::App& app, const std::string& flag
 
 } // namespace
 
+std::string defaultWebRoot() {
+#ifdef SB_DEFAULT_WEB_ROOT
+  return SB_DEFAULT_WEB_ROOT;
+#else
+  return "web/dist";
+#endif
+}
+
 std::string HostPort::str() const {
   return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
@@ -116,6 +124,7 @@ OptionBindings addServeOptions(CLI::App& app, Config& c) {
   bindOption(b, app, "--sip-ws", c.sipWs, "SIP over WebSocket: ADDR:PORT (off when empty)");
   bindOption(b, app, "--sip-wss", c.sipWss, "SIP over secure WebSocket: ADDR:PORT (off when empty)");
   bindOption(b, app, "--http", c.http, "HTTP API and web app: ADDR:PORT");
+  bindOption(b, app, "--web-root", c.webRoot, "Directory of the built web app (index.html, assets/)");
   bindOption(b, app, "--api-threads", c.apiThreads, "Threads serving the HTTP API and event streams");
   bindOption(b, app, "--webhook-first-retry-ms", c.webhookFirstRetryMs, "Milliseconds before a failed webhook delivery is retried (doubling each time)");
   bindOption(b, app, "--rtp-ports", c.rtpPorts, "RTP port range LO-HI");

@@ -31,6 +31,9 @@ struct PortRange {
   std::uint16_t low = 0, high = 0;
 };
 
+// The source tree's web/dist (compiled in), so a server built from source serves its app.
+std::string defaultWebRoot();
+
 struct Config {
   std::string configFile;
   std::string dataDir = "./data";
@@ -67,6 +70,7 @@ struct Config {
   int shutdownGraceSeconds = 30;
   int t1Ms = 500, t2Ms = 4000, t4Ms = 5000;
   bool noDemo = false;
+  std::string webRoot = defaultWebRoot(); // the built web app served on --http
 };
 
 // How each flag is also read from the TOML file.

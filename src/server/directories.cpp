@@ -7,7 +7,8 @@ common::Result<std::size_t> CredentialSnapshot::load(store::Store& db) {
   if (!devices.ok()) return devices.error();
   byUsername_.clear();
   for (const auto& d : *devices) {
-    if (d.kind != store::DeviceKind::Sip || d.sipUsername.empty()) continue;
+    // SIP phones and browser softphones register; a ring-through number does not.
+    if (d.kind == store::DeviceKind::RingThrough || d.sipUsername.empty()) continue;
     byUsername_[d.sipUsername] = sip::auth::DeviceCredential{d.sipUsername, d.sipPassword, d.userId, d.id};
   }
   return byUsername_.size();

@@ -70,6 +70,33 @@ std::optional<common::Error> LiveControl::endCall(const std::string& callId, con
   }));
 }
 
+std::optional<common::Error> LiveControl::acceptOffer(const std::string& callId, const std::string& userId) {
+  return errorOf(onLoop([this, callId, userId]() -> common::Result<Json> {
+    switch (b2bua_.acceptOffer(callId, userId)) {
+    case calls::B2bua::AcceptResult::Accepted: return Json(nullptr);
+    case calls::B2bua::AcceptResult::NothingToConfirm:
+      return common::makeError("answer call " + callId +
+                                   " on your phone or softphone: accepting in the app confirms a phone that has "
+                                   "answered and asks for 1",
+                               409);
+    case calls::B2bua::AcceptResult::NotOffered: break;
+    }
+    return common::makeError("no offer of call " + callId + " ringing for you", 404);
+  }));
+}
+
+std::optional<common::Error> LiveControl::holdCall(const std::string& callId, bool hold, const std::string& by) {
+  return errorOf(onLoop([this, callId, hold, by]() -> common::Result<Json> {
+    switch (b2bua_.holdCall(callId, hold, by)) {
+    case calls::B2bua::HoldResult::Done: return Json(nullptr);
+    case calls::B2bua::HoldResult::NotConnected:
+      return common::makeError("call " + callId + " is not connected: only a call in conversation can be held", 409);
+    case calls::B2bua::HoldResult::NotFound: break;
+    }
+    return common::makeError("call " + callId + " is not in progress", 404);
+  }));
+}
+
 Json LiveControl::agentState(const std::string& userId) {
   auto state = onLoop([this, userId]() -> common::Result<Json> { return routing_.agentState(userId); });
   return state.ok() ? *state : Json(nullptr);

@@ -27,6 +27,8 @@ public:
   common::Result<nlohmann::json> endCoolDown(const std::string& userId) override;
   std::optional<common::Error> declineOffer(const std::string& callId, const std::string& userId) override;
   std::optional<common::Error> endCall(const std::string& callId, const std::string& reason) override;
+  std::optional<common::Error> acceptOffer(const std::string& callId, const std::string& userId) override;
+  std::optional<common::Error> holdCall(const std::string& callId, bool hold, const std::string& by) override;
   nlohmann::json agentState(const std::string& userId) override;
   nlohmann::json board() override;
   std::optional<common::Error> reloadRouting() override;

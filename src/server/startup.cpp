@@ -167,9 +167,21 @@ void printReady(std::ostream& out, const Config& config, const sip::transport::T
     out << " " << ep.str();
   }
   auto http = parseHostPort(config.http, 8080);
-  if (http.ok()) out << (https ? " https://" : " http://") << (http->host.find(':') != std::string::npos ? "[" + http->host + "]" : http->host)
-                     << ":" << httpPort << "/healthz";
+  std::string base;
+  if (http.ok()) {
+    std::string host = http->host == "0.0.0.0" ? "127.0.0.1" : http->host;
+    if (host.find(':') != std::string::npos) host = "[" + host + "]";
+    base = std::string(https ? "https://" : "http://") + host + ":" + std::to_string(httpPort);
+    out << " " << base << "/healthz";
+  }
   out << " data=" << config.dataDir << std::endl;
+  if (base.empty()) return;
+  out << "  web app: " << base << "/ (agents and admins log in with their app passwords)\n";
+  if (config.sipWs.empty() && config.sipWss.empty())
+    out << "  browser softphone: off (start with --sip-ws or --sip-wss to answer in the browser)" << std::endl;
+  else
+    out << "  browser softphone: SIP over " << (config.sipWss.empty() ? "ws://" + config.sipWs : "wss://" + config.sipWss)
+        << std::endl;
 }
 
 } // namespace sb::server

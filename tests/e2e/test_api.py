@@ -357,6 +357,39 @@ def test_declining_in_the_app_stops_the_phone_and_routing_goes_on(server: Server
         events.close()
 
 
+def test_hold_and_resume_from_the_app_keep_the_call_and_are_traced(server: Server, peers: Peers, api: Api):
+    """Call control: Alice puts her connected call on hold and takes it off again
+    through the API; the call goes on to a normal end, the trace says who held it,
+    and Bob, who is not on the call, cannot hold it."""
+    alice = api.login("alice@example.test", PASSWORD)
+    bob = api.login("bob@example.test", PASSWORD)
+    events = EventStream(api.port, alice.token)
+    try:
+        phone = agent(peers, "alice", "agent_answer.xml")
+        caller = peers.trunk_call("trunk_caller.xml", number=ALICE_NUMBER, pause_ms=5000)
+        call_id = events.wait_for("call.accepted")["data"]["call_id"]
+        # Accepted is published when the claim is on disk; the call is in conversation
+        # once the caller has the 200 and ACKs it: until then hold is a 409.
+        held = wait_for(lambda: alice.post(f"/api/v1/calls/{call_id}/hold").status == 204, 5,
+                        "hold to be accepted once the call is connected")
+        assert held
+        assert alice.post(f"/api/v1/calls/{call_id}/hold").status == 204, "holding a held call is harmless"
+        assert bob.post(f"/api/v1/calls/{call_id}/hold").status == 404, "Bob cannot see Alice's call"
+        assert alice.post(f"/api/v1/calls/{call_id}/resume").status == 204
+        caller.expect_success()
+        phone.expect_success()
+        events.wait_for("call.ended")
+    finally:
+        events.close()
+    detail = alice.ok("GET", f"/api/v1/calls/{call_id}")
+    assert detail["outcome"] == "completed"
+    actions = [entry["action"] for entry in detail["trace"]]
+    assert actions.count("hold") == 1 and actions.count("resume") == 1, actions
+    assert actions.index("hold") < actions.index("resume")
+    gone = alice.post(f"/api/v1/calls/{call_id}/hold")
+    assert gone.status == 404 and gone.error["code"] == "not_found", "an ended call cannot be held"
+
+
 def test_lead_import_and_token_create_from_the_command_line(server: Server, api: Api):
     """`switchboard lead import` stores good rows and reports each refused one with its
     line and reason; `switchboard token create` prints a token the API accepts."""

@@ -28,6 +28,16 @@ std::optional<common::Error> RecordingControl::endCall(const std::string& callId
   return std::nullopt;
 }
 
+std::optional<common::Error> RecordingControl::acceptOffer(const std::string& callId, const std::string& userId) {
+  requests.push_back("accept " + callId + " " + userId);
+  return std::nullopt;
+}
+
+std::optional<common::Error> RecordingControl::holdCall(const std::string& callId, bool hold, const std::string& by) {
+  requests.push_back(std::string(hold ? "hold " : "resume ") + callId + " " + by);
+  return std::nullopt;
+}
+
 json RecordingControl::agentState(const std::string& userId) { return {{"user_id", userId}}; }
 json RecordingControl::board() { return {{"agents", json::array()}, {"calls", json::array()}}; }
 
@@ -44,7 +54,8 @@ ApiFixture::ApiFixture() {
   org.name = "Test Co";
   org.settings = {{"dispositions", {"won", "lost"}}, {"sentiments", {"positive", "negative"}}};
   (void)db.updateOrganization(org);
-  ApiContext context{db, auth, control, hub, webhooks, metrics, clock, "/nonexistent", [] { return true; }, "US"};
+  ApiContext context{db, auth, control, hub, webhooks, metrics, clock, "/nonexistent", [] { return true; }, "US",
+                     "127.0.0.1:5066", "", "/nonexistent-web-root"};
   service = std::make_unique<ApiService>(std::move(context), openapiDocument());
 }
 

@@ -99,9 +99,59 @@ TEST(ApiService, CallControlGoesToTheLiveSystemForOneselfOnly) {
   EXPECT_EQ(api.call(Verb::put, "/api/v1/users/" + bobId + "/availability", R"({"available":false})", alice).status,
             403);
   EXPECT_EQ(api.call(Verb::post, "/api/v1/users/" + aliceId + "/cool-down/end", "", alice).status, 200);
+  EXPECT_EQ(api.call(Verb::post, "/api/v1/calls/c9/accept", "", alice).status, 204);
+  EXPECT_EQ(api.control.requests.back(), "accept c9 " + aliceId);
+  EXPECT_EQ(api.call(Verb::post, "/api/v1/calls/c9/accept").status, 403) << "the environment token is not a user";
   auto decline = api.call(Verb::post, "/api/v1/calls/c9/decline", "", alice);
   EXPECT_EQ(decline.status, 404);
   EXPECT_EQ(api.control.requests.back(), "decline c9 " + aliceId);
+}
+
+TEST(ApiService, OnlyTheAgentOnTheCallOrAnAdminCanHoldIt) {
+  ApiFixture api;
+  auto alice = api.userWithSession("alice@example.test", store::Role::Agent);
+  auto bob = api.userWithSession("bob@example.test", store::Role::Agent);
+  auto aliceId = idOf(api, "alice@example.test");
+  auto answered = storedCall(api, aliceId, aliceId);
+  ASSERT_EQ(api.call(Verb::post, "/api/v1/calls/" + answered + "/hold", "", alice).status, 204);
+  EXPECT_EQ(api.control.requests.back(), "hold " + answered + " " + aliceId);
+  ASSERT_EQ(api.call(Verb::post, "/api/v1/calls/" + answered + "/resume", "", alice).status, 204);
+  EXPECT_EQ(api.control.requests.back(), "resume " + answered + " " + aliceId);
+  EXPECT_EQ(api.call(Verb::post, "/api/v1/calls/" + answered + "/hold", "", bob).status, 404)
+      << "bob cannot see alice's call";
+  EXPECT_EQ(api.call(Verb::post, "/api/v1/calls/" + answered + "/hold").status, 204) << "admins can";
+  EXPECT_EQ(api.control.requests.back(), "hold " + answered + " admin");
+
+  auto bobId = idOf(api, "bob@example.test");
+  auto offeredOnly = storedCall(api, bobId, "");
+  auto refused = api.call(Verb::post, "/api/v1/calls/" + offeredOnly + "/hold", "", bob);
+  EXPECT_EQ(refused.status, 403) << "being offered a call is not being on it";
+  EXPECT_EQ(api.control.requests.back(), "hold " + answered + " admin") << "nothing reached the live system";
+}
+
+TEST(ApiService, TheSoftphoneAccountIsCreatedOnceAndPointsAtTheSipWebSocket) {
+  ApiFixture api;
+  auto alice = api.userWithSession("alice@example.test", store::Role::Agent);
+  auto first = api.call(Verb::get, "/api/v1/me/softphone", "", alice);
+  ASSERT_EQ(first.status, 200) << first.body;
+  auto account = api.json(first);
+  EXPECT_EQ(account["websocket_url"], "ws://127.0.0.1:5066");
+  std::string username = account["authorization_user"];
+  EXPECT_EQ(username.rfind("web-", 0), 0u) << username;
+  EXPECT_EQ(account["sip_uri"], "sip:" + username + "@127.0.0.1");
+  EXPECT_EQ(account["password"].get<std::string>().size(), 24u);
+  EXPECT_EQ(api.control.requests.back(), "reload") << "the registrar knows the new device at once";
+
+  auto again = api.json(api.call(Verb::get, "/api/v1/me/softphone", "", alice));
+  EXPECT_EQ(again["device_id"], account["device_id"]);
+  EXPECT_EQ(again["password"], account["password"]);
+  auto devices = api.db.listDevices();
+  ASSERT_TRUE(devices.ok());
+  ASSERT_EQ(devices->size(), 1u);
+  EXPECT_EQ(devices->front().kind, store::DeviceKind::Browser);
+
+  auto admin = api.call(Verb::get, "/api/v1/me/softphone");
+  EXPECT_EQ(admin.status, 409) << "the environment token is not a user";
 }
 
 TEST(ApiService, CountsRequestsByRouteAndStatus) {

@@ -54,6 +54,22 @@ TEST_F(B2buaConfirmTest, PressingOneAcceptsAndConnects) {
   EXPECT_TRUE(saw("connected u-alice"));
 }
 
+TEST_F(B2buaConfirmTest, AcceptingInTheAppIsPressingOne) {
+  auto [phone, desk] = ringAlice();
+  std::string callId = log.events.front().substr(std::string("started ").size());
+  EXPECT_EQ(b2bua.acceptOffer(callId, "u-alice"), B2bua::AcceptResult::NothingToConfirm)
+      << "her phones only ring: she answers on them";
+  EXPECT_EQ(b2bua.acceptOffer(callId, "u-nobody"), B2bua::AcceptResult::NotOffered);
+  layer.receive(reply(desk, 180, "dk1", kAliceDesk), kAliceDesk);
+  phoneAnswers(phone);
+  EXPECT_EQ(b2bua.acceptOffer(callId, "u-alice"), B2bua::AcceptResult::Accepted);
+  EXPECT_EQ(methods(network.take(kAliceDesk)), std::vector<std::string>{"CANCEL"});
+  log.commitAll();
+  EXPECT_EQ(codes(network.take(kTrunk)).back(), 200);
+  EXPECT_EQ(media.commands.back(), "connect 1 2");
+  EXPECT_EQ(b2bua.acceptOffer(callId, "u-alice"), B2bua::AcceptResult::NotOffered) << "the call is connected";
+}
+
 TEST_F(B2buaConfirmTest, OtherKeysAreIgnored) {
   auto [phone, desk] = ringAlice();
   phoneAnswers(phone);

@@ -153,6 +153,23 @@ TEST_F(B2buaMediaTest, AMediaTimeoutEndsAConnectedCallButNotARingingOne) {
   EXPECT_TRUE(media.open.empty());
 }
 
+TEST_F(B2buaMediaTest, HoldFromTheAppPlaysHoldAudioOnAConnectedCallOnly) {
+  auto [phone, desk] = ringAlice();
+  std::string callId = log.events.front().substr(std::string("started ").size());
+  EXPECT_EQ(b2bua.holdCall(callId, true, "alice"), B2bua::HoldResult::NotConnected) << "still ringing";
+  EXPECT_EQ(b2bua.holdCall("no-such-call", true, "alice"), B2bua::HoldResult::NotFound);
+  auto ok = connectAlice(phone);
+  layer.receive(ackFor(ok), kTrunk);
+  ASSERT_EQ(b2bua.holdCall(callId, true, "alice"), B2bua::HoldResult::Done);
+  EXPECT_EQ(media.commands.back(), "hold 1 2") << "the customer (1) hears music, the agent (2) silence";
+  auto commandsBefore = media.commands.size();
+  EXPECT_EQ(b2bua.holdCall(callId, true, "alice"), B2bua::HoldResult::Done);
+  EXPECT_EQ(media.commands.size(), commandsBefore) << "holding a held call changes nothing";
+  ASSERT_EQ(b2bua.holdCall(callId, false, "alice"), B2bua::HoldResult::Done);
+  EXPECT_EQ(media.commands.back(), "resume 1 2");
+  EXPECT_TRUE(network.take(kTrunk).empty()) << "hold is in our media: no re-INVITE to the caller";
+}
+
 TEST_F(B2buaMediaTest, AReInviteWithoutAnOfferGetsOursAndItsAckAnswers) {
   auto [phone, desk] = ringAlice();
   auto ok = connectAlice(phone);

@@ -151,10 +151,15 @@ public:
 // Hands out legs on consecutive ports of 127.0.0.1 and keeps every command, as text.
 class FakeMedia final : public CallMedia {
 public:
-  std::optional<MediaLeg> openLeg(const std::string&) override {
+  std::optional<MediaLeg> openLeg(const std::string&, MediaLegKind kind) override {
     if (portsLeft == 0) return std::nullopt;
     --portsLeft;
-    MediaLeg leg{nextId++, "127.0.0.1", nextPort};
+    MediaLeg leg{nextId++, "127.0.0.1", nextPort, std::nullopt};
+    if (kind == MediaLegKind::WebRtc) {
+      const std::string n = std::to_string(leg.id);
+      leg.webrtc = sdp::WebRtcParameters{"ufrag" + n, "password-of-leg-number-" + n,
+                                         {"sha-256", "AB:CD:EF:01"}, sdp::DtlsSetup::ActPass};
+    }
     nextPort = static_cast<std::uint16_t>(nextPort + 2);
     open.insert(leg.id);
     return leg;
@@ -176,6 +181,10 @@ public:
   }
   void connect(const std::string&, MediaLegId customer, MediaLegId agent) override {
     commands.push_back("connect " + std::to_string(customer) + " " + std::to_string(agent));
+  }
+  void hold(MediaLegId customer, MediaLegId agent, bool onHold) override {
+    commands.push_back(std::string(onHold ? "hold " : "resume ") + std::to_string(customer) + " " +
+                       std::to_string(agent));
   }
   void closeLeg(MediaLegId leg) override {
     open.erase(leg);
