@@ -1,0 +1,36 @@
+// The signed-in user (GET /api/v1/me), loaded once per token and shared by every
+// component; refreshMe() reloads it (after availability changes, on resync).
+import { useEffect, useState } from 'preact/hooks';
+import { api, describeError } from '../lib/api';
+import { session } from '../lib/session';
+import type { Me } from '../lib/types';
+
+let loading: Promise<void> | null = null;
+let lastError: string | null = null;
+
+export function refreshMe(): Promise<void> {
+  if (!session.token()) return Promise.resolve();
+  loading = api
+    .get<Me>('/api/v1/me')
+    .then((me) => {
+      lastError = null;
+      session.setMe(me);
+    })
+    .catch((e) => {
+      lastError = describeError(e);
+      session.setMe(null);
+    })
+    .finally(() => {
+      loading = null;
+    });
+  return loading;
+}
+
+export function useMe(): { me: Me | null; error: string | null } {
+  const [, setTick] = useState(0);
+  useEffect(() => session.subscribe(() => setTick((t) => t + 1)), []);
+  useEffect(() => {
+    if (session.token() && !session.me() && !loading && !lastError) void refreshMe();
+  });
+  return { me: session.me(), error: session.me() ? null : lastError };
+}
