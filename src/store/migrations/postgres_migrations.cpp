@@ -12,6 +12,7 @@ std::span<const Migration> postgres() {
       postgresRoutingModel(),
       postgresCallSearch(),
       postgresApi(),
+      postgresCallList(),
   };
   return list;
 }

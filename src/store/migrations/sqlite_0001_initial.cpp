@@ -142,6 +142,7 @@ std::span<const Migration> sqlite() {
       Migration{2, "routing model", sqlite0002RoutingModel()},
       Migration{3, "call search", sqlite0003CallSearch()},
       Migration{4, "api", sqlite0004Api()},
+      Migration{5, "call list", sqlite0005CallList()},
   };
   return list;
 }

@@ -8,5 +8,6 @@ namespace sb::store::migrations {
 std::string_view sqlite0002RoutingModel();
 std::string_view sqlite0003CallSearch();
 std::string_view sqlite0004Api();
+std::string_view sqlite0005CallList();
 
 } // namespace sb::store::migrations

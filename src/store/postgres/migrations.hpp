@@ -16,5 +16,6 @@ Migration postgresInitialSchema();
 Migration postgresRoutingModel();
 Migration postgresCallSearch();
 Migration postgresApi();
+Migration postgresCallList();
 
 } // namespace sb::store::migrations

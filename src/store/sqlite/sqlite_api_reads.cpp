@@ -9,9 +9,9 @@
 
 namespace sb::store::sqlite {
 Found<User> SqliteStore::findUserByEmail(std::string_view email) {
-  std::lock_guard lock(sharedMutex_);
+  auto db = readers_->lease();
   // users.email is COLLATE NOCASE: the comparison, and its unique index, ignore case.
-  auto stmt = shared_->prepare(sql(kUserSelect, "WHERE u.email = ?"));
+  auto stmt = db->prepare(sql(kUserSelect, "WHERE u.email = ?"));
   if (!stmt) return stmt.error();
   stmt->bind(1, email);
   return first<User>(*stmt, readUser);
@@ -21,26 +21,26 @@ common::Result<LeadPage> SqliteStore::searchLeads(const LeadQuery& query) {
   auto after = checkLeadQuery(query);
   if (!after) return after.error();
   const SqlTail search = leadSearchSql(query, *after, SqlDialect::Sqlite);
-  std::lock_guard lock(sharedMutex_);
-  auto stmt = shared_->prepare(sql(kLeadSelect, search.tail));
+  auto db = readers_->lease();
+  auto stmt = db->prepare(sql(kLeadSelect, search.tail));
   if (!stmt) return stmt.error();
   bindAll(*stmt, search.params);
-  auto rows = withPhones(collect<Lead>(*stmt, readLead));
+  auto rows = withPhones(*db, collect<Lead>(*stmt, readLead));
   if (!rows) return rows.error();
   return leadPage(std::move(*rows), query);
 }
 
 Found<ApiToken> SqliteStore::findTokenByHash(std::string_view tokenHash) {
-  std::lock_guard lock(sharedMutex_);
-  auto stmt = shared_->prepare(sql(kTokenSelect, "WHERE token_hash = ?"));
+  auto db = readers_->lease();
+  auto stmt = db->prepare(sql(kTokenSelect, "WHERE token_hash = ?"));
   if (!stmt) return stmt.error();
   stmt->bind(1, tokenHash);
   return first<ApiToken>(*stmt, readToken);
 }
 
 common::Result<std::vector<ApiToken>> SqliteStore::listTokens(const std::string& userId) {
-  std::lock_guard lock(sharedMutex_);
-  auto stmt = shared_->prepare(sql(kTokenSelect, userId.empty()
+  auto db = readers_->lease();
+  auto stmt = db->prepare(sql(kTokenSelect, userId.empty()
                                                      ? "WHERE kind = 'integration'"
                                                        " ORDER BY created_at DESC, id DESC"
                                                      : "WHERE kind = 'integration' AND user_id = ?"
@@ -51,15 +51,15 @@ common::Result<std::vector<ApiToken>> SqliteStore::listTokens(const std::string&
 }
 
 common::Result<std::vector<Webhook>> SqliteStore::listWebhooks() {
-  std::lock_guard lock(sharedMutex_);
-  auto stmt = shared_->prepare(sql(kWebhookSelect, "ORDER BY created_at, id"));
+  auto db = readers_->lease();
+  auto stmt = db->prepare(sql(kWebhookSelect, "ORDER BY created_at, id"));
   if (!stmt) return stmt.error();
   return collect<Webhook>(*stmt, readWebhook);
 }
 
 Found<Webhook> SqliteStore::getWebhook(const std::string& id) {
-  std::lock_guard lock(sharedMutex_);
-  auto stmt = shared_->prepare(sql(kWebhookSelect, "WHERE id = ?"));
+  auto db = readers_->lease();
+  auto stmt = db->prepare(sql(kWebhookSelect, "WHERE id = ?"));
   if (!stmt) return stmt.error();
   stmt->bind(1, id);
   return first<Webhook>(*stmt, readWebhook);
@@ -68,8 +68,8 @@ Found<Webhook> SqliteStore::getWebhook(const std::string& id) {
 common::Result<std::vector<WebhookDelivery>>
 SqliteStore::listDeliveries(const std::string& webhookId, int limit) {
   if (auto bad = checkListLimit(limit)) return *bad;
-  std::lock_guard lock(sharedMutex_);
-  auto stmt = shared_->prepare(
+  auto db = readers_->lease();
+  auto stmt = db->prepare(
       sql(kDeliverySelect, "WHERE webhook_id = ? ORDER BY created_at DESC, id DESC LIMIT ?"));
   if (!stmt) return stmt.error();
   stmt->bind(1, webhookId).bind(2, std::int64_t{limit});
@@ -78,9 +78,9 @@ SqliteStore::listDeliveries(const std::string& webhookId, int limit) {
 
 common::Result<std::vector<WebhookDelivery>> SqliteStore::dueDeliveries(EpochMs now, int limit) {
   if (auto bad = checkListLimit(limit)) return *bad;
-  std::lock_guard lock(sharedMutex_);
+  auto db = readers_->lease();
   auto stmt =
-      shared_->prepare(sql(kDeliverySelect, "WHERE status = 'pending' AND next_attempt_at <= ?"
+      db->prepare(sql(kDeliverySelect, "WHERE status = 'pending' AND next_attempt_at <= ?"
                                             " ORDER BY next_attempt_at, created_at, id"
                                             " LIMIT ?"));
   if (!stmt) return stmt.error();

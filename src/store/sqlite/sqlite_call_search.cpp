@@ -43,14 +43,14 @@ common::Error refusal(Connection& c, const CallLog& log) {
 common::Result<CallSearchPage> SqliteStore::searchCalls(const CallQuery& query) {
   auto after = checkCallQuery(query);
   if (!after) return after.error();
-  std::lock_guard lock(sharedMutex_);
-  auto fewUsers = fewMatches(*shared_, userMatchCount(query, SqlDialect::Sqlite));
+  auto db = readers_->lease();
+  auto fewUsers = fewMatches(*db, userMatchCount(query, SqlDialect::Sqlite));
   if (!fewUsers) return fewUsers.error();
-  auto fewPhones = fewMatches(*shared_, phoneMatchCount(query, SqlDialect::Sqlite));
+  auto fewPhones = fewMatches(*db, phoneMatchCount(query, SqlDialect::Sqlite));
   if (!fewPhones) return fewPhones.error();
   const CallSearchSql search =
       callSearchSql(query, *after, SqlDialect::Sqlite, CallSearchPlan{*fewUsers, *fewPhones});
-  auto stmt = shared_->prepare(std::string(kCallSelect) + ' ' + search.tail);
+  auto stmt = db->prepare(std::string(kCallSelect) + ' ' + search.tail);
   if (!stmt) return stmt.error();
   bindAll(*stmt, search.params);
   auto rows = collect<CallRecord>(*stmt, readCall);

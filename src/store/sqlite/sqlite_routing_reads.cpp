@@ -36,15 +36,14 @@ struct LeadAssembler {
 } // namespace
 
 common::Result<std::vector<CallFlowRecord>> SqliteStore::listCallFlows() {
-  std::lock_guard lock(sharedMutex_);
-  auto stmt = shared_->prepare(std::string(kCallFlowSelect) + " ORDER BY created_at, id");
+  auto db = readers_->lease();
+  auto stmt = db->prepare(std::string(kCallFlowSelect) + " ORDER BY created_at, id");
   if (!stmt) return stmt.error();
   return collect<CallFlowRecord>(*stmt, readCallFlow);
 }
 
-// Caller holds sharedMutex_.
-common::Result<std::map<std::string, std::vector<std::string>>> SqliteStore::groupMembers() {
-  auto stmt = shared_->prepare("SELECT group_id, user_id FROM group_members"
+common::Result<std::map<std::string, std::vector<std::string>>> SqliteStore::groupMembers(Connection& db) {
+  auto stmt = db.prepare("SELECT group_id, user_id FROM group_members"
                                " ORDER BY group_id, position");
   if (!stmt) return stmt.error();
   std::map<std::string, std::vector<std::string>> members;
@@ -57,10 +56,10 @@ common::Result<std::map<std::string, std::vector<std::string>>> SqliteStore::gro
 }
 
 common::Result<std::vector<GroupRecord>> SqliteStore::listGroups() {
-  std::lock_guard lock(sharedMutex_);
-  auto members = groupMembers();
+  auto db = readers_->lease();
+  auto members = groupMembers(*db);
   if (!members) return members.error();
-  auto stmt = shared_->prepare("SELECT id, name, filter, created_at FROM groups"
+  auto stmt = db->prepare("SELECT id, name, filter, created_at FROM groups"
                                " ORDER BY created_at, id");
   if (!stmt) return stmt.error();
   return collect<GroupRecord>(*stmt, [&](const Statement& s) {
@@ -76,10 +75,10 @@ common::Result<std::vector<GroupRecord>> SqliteStore::listGroups() {
 }
 
 common::Result<int> SqliteStore::forEachLead(const std::function<void(const Lead&)>& visit) {
-  std::lock_guard lock(sharedMutex_);
+  auto db = readers_->lease();
   // One statement, stepped row by row: only the lead being assembled is in memory.
   auto stmt =
-      shared_->prepare(std::string(kLeadWithPhoneSelect) + " ORDER BY l.created_at, l.id, p.rowid");
+      db->prepare(std::string(kLeadWithPhoneSelect) + " ORDER BY l.created_at, l.id, p.rowid");
   if (!stmt) return stmt.error();
   LeadAssembler leads{visit, std::nullopt, 0};
   for (;;) {
@@ -101,8 +100,8 @@ common::Result<std::vector<FollowUp>> SqliteStore::listFollowUps(const FollowUpQ
   if (query.status) where += " AND status = ?";
   if (query.assignedUserId) where += " AND assigned_user_id = ?";
   if (query.unassignedOnly) where += " AND assigned_user_id IS NULL";
-  std::lock_guard lock(sharedMutex_);
-  auto stmt = shared_->prepare(std::string(kFollowUpSelect) + where +
+  auto db = readers_->lease();
+  auto stmt = db->prepare(std::string(kFollowUpSelect) + where +
                                " ORDER BY updated_at DESC, id DESC LIMIT ?");
   if (!stmt) return stmt.error();
   int next = 1;
@@ -113,8 +112,8 @@ common::Result<std::vector<FollowUp>> SqliteStore::listFollowUps(const FollowUpQ
 }
 
 common::Result<std::vector<Voicemail>> SqliteStore::listVoicemails(const std::string& callId) {
-  std::lock_guard lock(sharedMutex_);
-  auto stmt = shared_->prepare(std::string(kVoicemailSelect) +
+  auto db = readers_->lease();
+  auto stmt = db->prepare(std::string(kVoicemailSelect) +
                                " WHERE call_id = ? ORDER BY created_at, id");
   if (!stmt) return stmt.error();
   stmt->bind(1, callId);

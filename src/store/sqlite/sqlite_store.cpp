@@ -22,16 +22,18 @@ SqliteStore::open(const Options& options, const common::Clock& clock, Executor e
   auto applied = migrate(**shared, migrations::sqlite(), common::toEpochMs(clock.wallNow()));
   if (!applied) return applied.error();
   if (*applied > 0) SB_LOG_INFO("store: applied {} migration(s) to {}", *applied, options.path);
+  auto readers = ReaderPool::open(options.path, options.busyTimeoutMs, options.readers);
+  if (!readers) return readers.error();
   auto writing = Connection::open(options.path, options.busyTimeoutMs);
   if (!writing) return writing.error();
-  return std::unique_ptr<SqliteStore>(new SqliteStore(
-      clock, std::move(*shared), std::move(*writing), std::move(executor), options.writer));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(clock, std::move(*shared), std::move(*readers),
+                                                      std::move(*writing), std::move(executor), options.writer));
 }
 
 SqliteStore::SqliteStore(const common::Clock& clock, std::unique_ptr<Connection> shared,
-                         std::unique_ptr<Connection> writing, Executor executor,
-                         const Writer::Options& writerOptions)
-    : clock_(clock), shared_(std::move(shared)), writing_(std::move(writing)),
+                         std::unique_ptr<ReaderPool> readers, std::unique_ptr<Connection> writing,
+                         Executor executor, const Writer::Options& writerOptions)
+    : clock_(clock), shared_(std::move(shared)), readers_(std::move(readers)), writing_(std::move(writing)),
       target_(std::make_unique<SqliteWriteTarget>(*writing_)),
       writer_(std::make_unique<Writer>(*target_, std::move(executor), writerOptions)) {}
 

@@ -12,6 +12,7 @@
 #include "common/clock.hpp"
 #include "store/queued_writes.hpp"
 #include "store/sqlite/connection.hpp"
+#include "store/sqlite/reader_pool.hpp"
 #include "store/sqlite/write_target.hpp"
 #include "store/store.hpp"
 #include "store/writer.hpp"
@@ -23,6 +24,7 @@ public:
   struct Options {
     std::string path; // a file; ":memory:" cannot work (the two connections would differ)
     int busyTimeoutMs = 5'000;
+    std::size_t readers = 4; // connections for reads, used side by side
     Writer::Options writer{};
   };
 
@@ -102,21 +104,22 @@ private:
   friend class QueuedWrites<SqliteStore, Connection, Done>; // calls submit, nowMs, inTransaction, writer_
 
   SqliteStore(const common::Clock& clock, std::unique_ptr<Connection> shared,
-              std::unique_ptr<Connection> writing, Executor executor,
+              std::unique_ptr<ReaderPool> readers, std::unique_ptr<Connection> writing, Executor executor,
               const Writer::Options& writerOptions);
   // Queues `op` on the writer, run against the writing connection.
   bool submit(std::function<Status(Connection&)> op, Completion done);
   // Runs `body` on the shared connection inside one transaction.
   Status inTransaction(const std::function<Status(Connection&)>& body);
-  common::Result<std::vector<std::string>> leadPhones(const std::string& leadId);
-  // Caller holds sharedMutex_: the members of every group, in position order, by group id.
-  common::Result<std::map<std::string, std::vector<std::string>>> groupMembers();
-  common::Result<std::vector<Lead>> withPhones(common::Result<std::vector<Lead>> leads);
+  common::Result<std::vector<std::string>> leadPhones(Connection& db, const std::string& leadId);
+  // The members of every group, in position order, by group id.
+  common::Result<std::map<std::string, std::vector<std::string>>> groupMembers(Connection& db);
+  common::Result<std::vector<Lead>> withPhones(Connection& db, common::Result<std::vector<Lead>> leads);
   EpochMs nowMs() const;
 
   const common::Clock& clock_;
   std::mutex sharedMutex_; // guards shared_
-  std::unique_ptr<Connection> shared_;
+  std::unique_ptr<Connection> shared_; // admin writes (inTransaction) and the call log
+  std::unique_ptr<ReaderPool> readers_; // every read
   std::unique_ptr<Connection> writing_;
   std::unique_ptr<SqliteWriteTarget> target_;
   std::unique_ptr<Writer> writer_; // last: stopped first, before what it writes into

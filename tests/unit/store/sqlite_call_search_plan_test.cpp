@@ -103,7 +103,8 @@ TEST_F(CallSearchPlanTest, EveryFilterAndSortReadsThroughAnIndex) {
   q.outcome = CallStatus::Completed;
   p = plan(q);
   expectIndexed(p);
-  EXPECT_NE(p.find("calls_started (started_at>? AND started_at<?)"), std::string::npos) << p;
+  EXPECT_NE(p.find("calls_disposition (disposition=? AND started_at>? AND started_at<?)"), std::string::npos)
+      << "the disposition's calls in the time range, in the list's order: " << p;
 
   q.phones = {"5550100"};
   q.userIds = {"u1"};

@@ -60,7 +60,7 @@ TEST_F(SqliteStoreTest, AVersion3DatabaseWithDataMigratesToTheApiSchema) {
   reopen();
   auto conn = Connection::open(dbPath(), 1000);
   ASSERT_TRUE(conn);
-  EXPECT_EQ(countRows(**conn, "SELECT MAX(version) FROM schema_migrations"), 4);
+  EXPECT_EQ(countRows(**conn, "SELECT MAX(version) FROM schema_migrations"), 5);
   auto dana = store_->findUserByEmail("dana@example.test");
   ASSERT_TRUE(dana && *dana);
   EXPECT_EQ((*dana)->id, "u1");
