@@ -17,6 +17,14 @@ using http::Verb;
 json withState(ApiContext& context, const store::User& user) {
   json out = userJson(user);
   out["state"] = context.control.agentState(user.id);
+  // Routing's board is what counts and changes first; the stored column follows
+  // once its queued write commits, so a read right after a change shows the change.
+  const json& state = out["state"];
+  if (state.is_object() && state.contains("available") && state["available"].is_boolean()) {
+    bool available = state["available"].get<bool>();
+    out["availability"] = available ? "available" : "unavailable";
+    out["availability_reason"] = available ? "" : state.value("unavailable_reason", "");
+  }
   return out;
 }
 

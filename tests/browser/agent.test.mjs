@@ -42,8 +42,11 @@ describe('agent app', () => {
     await page.getByLabel('Reason').selectOption('Lunch');
     await page.getByRole('button', { name: 'Go unavailable' }).click();
     await page.getByRole('switch', { name: /Unavailable/ }).waitFor({ timeout: UI_TIMEOUT });
-    const away = await harness.api('GET', `/api/v1/users/${team.alice.id}`);
-    assert.equal(away.availability, 'unavailable');
+    // The switch may show the change before the server has stored it: wait, bounded.
+    const away = await waitFor(async () => {
+      const user = await harness.api('GET', `/api/v1/users/${team.alice.id}`);
+      return user.availability === 'unavailable' ? user : null;
+    }, UI_TIMEOUT, 'unavailable in the API');
     assert.equal(away.availability_reason, 'Lunch');
     await page.getByRole('switch').click();
     await waitFor(async () => (await harness.api('GET', `/api/v1/users/${team.alice.id}`)).availability === 'available', UI_TIMEOUT, 'available again');
