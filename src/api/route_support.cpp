@@ -1,5 +1,7 @@
 #include "api/route_support.hpp"
 
+#include "api/json_views.hpp"
+
 #include <openssl/rand.h>
 
 #include <stdexcept>
@@ -73,6 +75,20 @@ std::string randomSecret(std::size_t length) {
     if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no random bytes");
     for (unsigned char b : bytes)
       if (b < kLimit && out.size() < length) out += kAlphabet[b % kAlphabet.size()];
+  }
+  return out;
+}
+
+json userWithLiveState(ApiContext& context, const store::User& user) {
+  json out = userJson(user);
+  out["state"] = context.control.agentState(user.id);
+  // Routing's board is what counts and changes first; the stored column follows
+  // once its queued write commits, so a read right after a change shows the change.
+  const json& state = out["state"];
+  if (state.is_object() && state.contains("available") && state["available"].is_boolean()) {
+    bool available = state["available"].get<bool>();
+    out["availability"] = available ? "available" : "unavailable";
+    out["availability_reason"] = available ? "" : state.value("unavailable_reason", "");
   }
   return out;
 }

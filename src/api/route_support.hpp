@@ -46,6 +46,10 @@ ApiResponse ok(const json& body);
 ApiResponse created(const json& body);
 ApiResponse noContent();
 
+// The user as the API shows them, with routing's live `state`; availability comes from
+// that state, which changes before the stored column's queued write commits.
+json userWithLiveState(ApiContext& context, const store::User& user);
+
 // A secret of `length` characters from an alphabet without look-alikes (SIP passwords).
 std::string randomSecret(std::size_t length = 18);
 

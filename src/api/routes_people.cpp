@@ -14,20 +14,6 @@ namespace {
 using http::Access;
 using http::Verb;
 
-json withState(ApiContext& context, const store::User& user) {
-  json out = userJson(user);
-  out["state"] = context.control.agentState(user.id);
-  // Routing's board is what counts and changes first; the stored column follows
-  // once its queued write commits, so a read right after a change shows the change.
-  const json& state = out["state"];
-  if (state.is_object() && state.contains("available") && state["available"].is_boolean()) {
-    bool available = state["available"].get<bool>();
-    out["availability"] = available ? "available" : "unavailable";
-    out["availability_reason"] = available ? "" : state.value("unavailable_reason", "");
-  }
-  return out;
-}
-
 common::Result<store::User> existingUser(ApiContext& context, const std::string& id) {
   auto found = context.db.getUser(id);
   if (!found.ok()) return found.error();
@@ -52,7 +38,7 @@ ApiResponse listUsers(ApiContext& context, ApiRequest& request) {
   SB_API_CHECK(request.query.onlyKnown({}));
   SB_API_TRY(users, context.db.listUsers());
   json items = json::array();
-  for (const auto& user : users) items.push_back(withState(context, user));
+  for (const auto& user : users) items.push_back(userWithLiveState(context, user));
   return ok(pageJson(std::move(items), ""));
 }
 
@@ -67,12 +53,12 @@ ApiResponse createUser(ApiContext& context, ApiRequest& request) {
   if (password) SB_API_CHECK(auth::checkNewPassword(*password));
   if (password) user.passwordHash = auth::hashPassword(*password);
   SB_API_TRY(stored, context.db.createUser(user));
-  return reloaded(context, created(withState(context, stored)));
+  return reloaded(context, created(userWithLiveState(context, stored)));
 }
 
 ApiResponse getUser(ApiContext& context, ApiRequest& request) {
   SB_API_TRY(user, existingUser(context, request.param("id")));
-  return ok(withState(context, user));
+  return ok(userWithLiveState(context, user));
 }
 
 ApiResponse updateUser(ApiContext& context, ApiRequest& request) {
@@ -84,7 +70,7 @@ ApiResponse updateUser(ApiContext& context, ApiRequest& request) {
   SB_API_CHECK(storePassword(context, user.id, password));
   user.passwordHash.reset(); // kept as stored
   SB_API_TRY(stored, context.db.updateUser(user));
-  return reloaded(context, ok(withState(context, stored)));
+  return reloaded(context, ok(userWithLiveState(context, stored)));
 }
 
 ApiResponse deleteUser(ApiContext& context, ApiRequest& request) {

@@ -47,9 +47,7 @@ ApiResponse me(ApiContext& context, ApiRequest& request) {
   auto user = context.db.getUser(who.userId);
   if (!user.ok()) return http::errorResponse(user.error());
   if (!*user) return http::errorResponse(common::makeError("user no longer exists", 401));
-  json out = userJson(**user);
-  out["state"] = context.control.agentState(who.userId);
-  return ok({{"user", out}, {"role", store::toString(who.role)}});
+  return ok({{"user", userWithLiveState(context, **user)}, {"role", store::toString(who.role)}});
 }
 
 ApiResponse listTokens(ApiContext& context, ApiRequest& request) {

@@ -10,7 +10,10 @@ using nlohmann::json;
 common::Result<json> RecordingControl::setAvailability(const std::string& userId, bool available,
                                                        const std::string& reason) {
   requests.push_back("availability " + userId + " " + (available ? "1" : "0") + " " + reason);
-  return json{{"user_id", userId}, {"available", available}, {"unavailable_reason", reason}};
+  // Like routing's board, this changes at once; the store is not written (as if its
+  // queued write had not committed yet).
+  live[userId] = json{{"user_id", userId}, {"available", available}, {"unavailable_reason", reason}};
+  return live[userId];
 }
 
 common::Result<json> RecordingControl::endCoolDown(const std::string& userId) {
@@ -38,7 +41,10 @@ std::optional<common::Error> RecordingControl::holdCall(const std::string& callI
   return std::nullopt;
 }
 
-json RecordingControl::agentState(const std::string& userId) { return {{"user_id", userId}}; }
+json RecordingControl::agentState(const std::string& userId) {
+  auto it = live.find(userId);
+  return it == live.end() ? json{{"user_id", userId}} : it->second;
+}
 json RecordingControl::board() { return {{"agents", json::array()}, {"calls", json::array()}}; }
 
 std::optional<common::Error> RecordingControl::reloadRouting() {

@@ -12,6 +12,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include <memory>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,7 @@ public:
   void leadRemoved(const std::string& leadId) override;
 
   std::vector<std::string> requests; // "availability alice 0 lunch", "reload", ...
+  std::map<std::string, nlohmann::json> live; // the live state set through setAvailability
 };
 
 class ApiFixture {

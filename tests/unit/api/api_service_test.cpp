@@ -96,6 +96,10 @@ TEST(ApiService, CallControlGoesToTheLiveSystemForOneselfOnly) {
                       R"({"available":false,"reason":"lunch"})", alice);
   ASSERT_EQ(set.status, 200) << set.body;
   EXPECT_EQ(api.control.requests.back(), "availability " + aliceId + " 0 lunch");
+  auto read = api.json(api.call(Verb::get, "/api/v1/users/" + aliceId, "", alice));
+  EXPECT_EQ(read["availability"], "unavailable") << "read from the live state, before the stored write commits";
+  EXPECT_EQ(read["availability_reason"], "lunch");
+  EXPECT_EQ(api.json(api.call(Verb::get, "/api/v1/me", "", alice))["user"]["availability"], "unavailable");
   EXPECT_EQ(api.call(Verb::put, "/api/v1/users/" + bobId + "/availability", R"({"available":false})", alice).status,
             403);
   EXPECT_EQ(api.call(Verb::post, "/api/v1/users/" + aliceId + "/cool-down/end", "", alice).status, 200);
