@@ -3,13 +3,15 @@ file straight from python's sqlite3, with no HTTP, auth or JSON in between.
 
 The statements are the ones the store runs for that request (store/call_search_sql.cpp,
 SQLite dialect): the filters as WHERE terms, newest first by (started_at, id), limit + 1
-rows; for a user or phone filter, first a count capped at 5,000 of what the filter's own
-index holds, which decides between listing that filter's calls and walking the sort order.
+rows; for a user filter, first a count capped at 5,000 of what the filter's own index
+holds, and for a phone filter the ids the trigram index lists (up to 5,000), which decide
+between listing that filter's calls and walking the sort order.
 So "ours / peer" is what the server adds around SQLite, and EXPLAIN QUERY PLAN of these
 statements is the plan the server gets.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 import statistics
 import time
@@ -61,20 +63,18 @@ def user_count(f: CallFilter) -> Optional[Statement]:
     return Statement(f"SELECT COUNT(*) FROM ({rows} LIMIT ?) AS counted", params + [LISTED_MATCHES])
 
 
-def phone_count(f: CallFilter) -> Optional[Statement]:
+def phone_ids(f: CallFilter) -> Optional[Statement]:
     if not f.phones or any(len(_digits(p)) < 3 for p in f.phones):
         return None
-    params: list = []
-    rows = " UNION ALL ".join("SELECT call_id FROM call_phone_search WHERE digits LIKE ?" for _ in f.phones)
-    params += [f"%{_digits(p)}%" for p in f.phones]
-    return Statement(f"SELECT COUNT(*) FROM ({rows} LIMIT ?) AS counted", params + [LISTED_MATCHES])
+    rows = " UNION ".join("SELECT call_id FROM call_phone_search WHERE digits LIKE ?" for _ in f.phones)
+    return Statement(f"{rows} LIMIT ?", [f"%{_digits(p)}%" for p in f.phones] + [LISTED_MATCHES])
 
 
 def _few(conn: sqlite3.Connection, count: Optional[Statement]) -> bool:
     return count is None or conn.execute(count.sql, count.params).fetchone()[0] < LISTED_MATCHES
 
 
-def search(f: CallFilter, list_users: bool, list_phones: bool) -> Statement:
+def search(f: CallFilter, list_users: bool, list_phones: bool, listed_ids: Optional[str] = None) -> Statement:
     where: list[str] = []
     params: list = []
     if f.talk_time_min is not None:
@@ -88,7 +88,10 @@ def search(f: CallFilter, list_users: bool, list_phones: bool) -> Statement:
         params.append(f.to_ms)
     if f.phones:
         patterns = [f"%{_digits(p)}%" for p in f.phones]
-        if list_phones and all(len(_digits(p)) >= 3 for p in f.phones):
+        if list_phones and listed_ids is not None:
+            where.append("id IN (SELECT value FROM json_each(?))")
+            patterns = [listed_ids]
+        elif list_phones and all(len(_digits(p)) >= 3 for p in f.phones):
             where.append("id IN (" + " UNION ".join(
                 "SELECT call_id FROM call_phone_search WHERE digits LIKE ?" for _ in patterns) + ")")
         else:
@@ -137,11 +140,16 @@ class PeerPlan:
 
 
 def plan(conn: sqlite3.Connection, f: CallFilter) -> PeerPlan:
-    """Runs the capped counts (as the store does before every search) and builds the page's
-    statement from their answers."""
-    counts = [c for c in (user_count(f), phone_count(f)) if c is not None]
-    few_users, few_phones = _few(conn, user_count(f)), _few(conn, phone_count(f))
-    return PeerPlan(counts + [search(f, few_users, few_phones)], few_users, few_phones)
+    """Runs the capped user count and the phone ids listing (as the store does before every
+    search) and builds the page's statement from their answers."""
+    before = [c for c in (user_count(f), phone_ids(f)) if c is not None]
+    few_users = _few(conn, user_count(f))
+    few_phones, listed = True, None
+    if (ids := phone_ids(f)) is not None:
+        found = [row[0] for row in conn.execute(ids.sql, ids.params)]
+        few_phones = len(found) < LISTED_MATCHES
+        listed = json.dumps(found) if few_phones else None
+    return PeerPlan(before + [search(f, few_users, few_phones, listed)], few_users, few_phones)
 
 
 @dataclass

@@ -67,13 +67,11 @@ std::optional<CallSearchSql> userMatchCount(const CallQuery& q, SqlDialect diale
   return capped(b, rows);
 }
 
-std::optional<CallSearchSql> phoneMatchCount(const CallQuery& q, SqlDialect dialect) {
-  if (q.phones.empty() || dialect != SqlDialect::Sqlite || !phonesIndexable(q.phones)) {
-    return std::nullopt;
-  }
-  Builder b(dialect);
-  const std::string rows = b.phonesListed(q.phones, "UNION ALL");
-  return capped(b, rows);
+std::optional<CallSearchSql> phoneMatchIds(const CallQuery& q) {
+  if (q.phones.empty() || !phonesIndexable(q.phones)) return std::nullopt;
+  Builder b(SqlDialect::Sqlite);
+  const std::string rows = b.phonesListed(q.phones, "UNION");
+  return b.finish(rows + " LIMIT " + b.param(kListedMatches));
 }
 
 CallSearchSql callSearchSql(const CallQuery& q, const std::optional<CallPosition>& after,
@@ -87,8 +85,12 @@ CallSearchSql callSearchSql(const CallQuery& q, const std::optional<CallPosition
   if (!q.phones.empty()) {
     const bool listed =
         dialect == SqlDialect::Sqlite && plan.listPhones && phonesIndexable(q.phones);
-    b.where(listed ? "id IN (" + b.phonesListed(q.phones, "UNION") + ")"
-                   : b.phonesChecked(q.phones));
+    if (listed && plan.phoneIds) {
+      b.where("id IN (SELECT value FROM json_each(" + b.param(*plan.phoneIds) + "))");
+    } else {
+      b.where(listed ? "id IN (" + b.phonesListed(q.phones, "UNION") + ")"
+                     : b.phonesChecked(q.phones));
+    }
   }
   if (!q.userIds.empty() && plan.listUsers) {
     b.where("id IN (" + b.usersListed(q.userIds, "UNION") + ")");

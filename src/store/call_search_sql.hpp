@@ -4,6 +4,7 @@
 // front ("SELECT ... FROM calls ") and binds the parameters in order.
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "store/call_search.hpp"
 #include "store/sql_builder.hpp"
@@ -21,17 +22,23 @@ using CallSearchSql = SqlTail;
 struct CallSearchPlan {
   bool listUsers = true;  // false: check answered_by and offers call by call
   bool listPhones = true; // SQLite only (PostgreSQL's planner chooses with pg_trgm's help)
+  // SQLite: the calls the phone filter lists, already read from the trigram index (as a
+  // JSON array of ids, one bound parameter), so the index is searched once per request.
+  std::optional<std::string> phoneIds;
 };
 
 // Past this many calls a filter is walked rather than listed: at 1,000,000 calls a walk
 // then finds a match in every 200 calls or fewer, and a list stays short enough to sort.
 inline constexpr std::int64_t kListedMatches = 5'000;
 
-// The statement counting, up to kListedMatches, the calls the query's user filter (users)
-// or phone filter (phones) would list; nullopt when the query has no such filter, or
-// (phones) when the dialect does not need one.
+// The statement counting, up to kListedMatches, the calls the query's user filter would
+// list; nullopt when the query has no user filter.
 std::optional<CallSearchSql> userMatchCount(const CallQuery& query, SqlDialect dialect);
-std::optional<CallSearchSql> phoneMatchCount(const CallQuery& query, SqlDialect dialect);
+// SQLite: the statement listing, up to kListedMatches, the ids of the calls the phone
+// filter matches, from the trigram index; nullopt when the query has no phone filter or
+// one too short for the index. Fewer than kListedMatches ids go into CallSearchPlan::phoneIds;
+// as many means the filter is walked instead.
+std::optional<CallSearchSql> phoneMatchIds(const CallQuery& query);
 
 // The rest of the statement after "FROM calls", fetching limit + 1 rows (callPage trims
 // the extra one and makes the cursor from the last kept).

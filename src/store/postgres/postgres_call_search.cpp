@@ -40,7 +40,7 @@ common::Result<CallSearchPage> PostgresStore::searchCalls(const CallQuery& query
     auto fewUsers = fewMatches(c, userMatchCount(query, SqlDialect::Postgres));
     if (!fewUsers) return fewUsers.error();
     const CallSearchSql search =
-        callSearchSql(query, *after, SqlDialect::Postgres, CallSearchPlan{*fewUsers, true});
+        callSearchSql(query, *after, SqlDialect::Postgres, CallSearchPlan{*fewUsers, true, std::nullopt});
     // Not prepared: the text differs with the filters given, and a plan made for the
     // actual values (how selective this phone fragment or user is) is the one wanted.
     auto rows = c.queryOnce(std::string(kCallSelect) + ' ' + search.tail, paramsOf(search.params));

@@ -26,6 +26,30 @@ common::Result<bool> fewMatches(Connection& c, const std::optional<CallSearchSql
   return !*row || stmt->integer(0) < kListedMatches;
 }
 
+// How the phone filter reaches its calls: the ids the trigram index lists, when fewer than
+// kListedMatches (read once here, handed to the search as one JSON parameter); otherwise a
+// walk along the sort order checking each call's digits.
+Status planPhones(Connection& c, const CallQuery& query, CallSearchPlan& plan) {
+  auto listing = phoneMatchIds(query);
+  if (!listing) return Done{};
+  auto stmt = c.prepare(listing->tail);
+  if (!stmt) return stmt.error();
+  bindAll(*stmt, listing->params);
+  nlohmann::json ids = nlohmann::json::array();
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    ids.push_back(stmt->text(0));
+  }
+  if (static_cast<std::int64_t>(ids.size()) >= kListedMatches) {
+    plan.listPhones = false;
+  } else {
+    plan.phoneIds = ids.dump();
+  }
+  return Done{};
+}
+
 // Why the conditional update of `log` changed nothing: no such call (404), or a
 // disposition or sentiment already logged with another value (409).
 common::Error refusal(Connection& c, const CallLog& log) {
@@ -46,10 +70,9 @@ common::Result<CallSearchPage> SqliteStore::searchCalls(const CallQuery& query) 
   auto db = readers_->lease();
   auto fewUsers = fewMatches(*db, userMatchCount(query, SqlDialect::Sqlite));
   if (!fewUsers) return fewUsers.error();
-  auto fewPhones = fewMatches(*db, phoneMatchCount(query, SqlDialect::Sqlite));
-  if (!fewPhones) return fewPhones.error();
-  const CallSearchSql search =
-      callSearchSql(query, *after, SqlDialect::Sqlite, CallSearchPlan{*fewUsers, *fewPhones});
+  CallSearchPlan plan{*fewUsers, true, std::nullopt};
+  if (auto phones = planPhones(*db, query, plan); !phones) return phones.error();
+  const CallSearchSql search = callSearchSql(query, *after, SqlDialect::Sqlite, plan);
   auto stmt = db->prepare(std::string(kCallSelect) + ' ' + search.tail);
   if (!stmt) return stmt.error();
   bindAll(*stmt, search.params);

@@ -60,6 +60,24 @@ protected:
     return ids;
   }
 
+  // What the store hands the search for `q`'s phone filter: the ids the trigram index lists.
+  std::optional<std::string> phoneIdsOf(const CallQuery& q) {
+    auto listing = phoneMatchIds(q);
+    EXPECT_TRUE(listing);
+    if (!listing) return std::nullopt;
+    auto conn = Connection::open(dbPath(), 1000);
+    EXPECT_TRUE(conn);
+    if (!conn) return std::nullopt;
+    auto stmt = (*conn)->prepare(listing->tail);
+    EXPECT_TRUE(stmt) << stmt.error().message;
+    if (!stmt) return std::nullopt;
+    bindAll(*stmt, listing->params);
+    nlohmann::json ids = nlohmann::json::array();
+    for (auto row = stmt->step(); row && *row; row = stmt->step())
+      ids.push_back(stmt->text(0));
+    return ids.dump();
+  }
+
   // Every read of the calls table goes through an index: no "SCAN calls" on its own.
   static void expectIndexed(const std::string& lines) {
     std::size_t at = 0;
@@ -115,7 +133,7 @@ TEST_F(CallSearchPlanTest, EveryFilterAndSortReadsThroughAnIndex) {
   q = {};
   q.userIds = {"u1"};
   q.phones = {"5550100"};
-  const CallSearchSql walked = callSearchSql(q, std::nullopt, SqlDialect::Sqlite, {false, false});
+  const CallSearchSql walked = callSearchSql(q, std::nullopt, SqlDialect::Sqlite, {false, false, std::nullopt});
   auto conn = Connection::open(dbPath(), 1000);
   ASSERT_TRUE(conn);
   auto stmt =
@@ -147,8 +165,8 @@ TEST_F(CallSearchPlanTest, WalkedAndListedFiltersFindTheSameCalls) {
     o.createdAt = 1;
     ASSERT_TRUE(await([&](Completion d) { return store_->offerCreated(o, d); }));
   }
-  const CallSearchPlan listed{true, true};
-  const CallSearchPlan walked{false, false};
+  const CallSearchPlan listed{true, true, std::nullopt};
+  const CallSearchPlan walked{false, false, std::nullopt};
   CallQuery q;
   q.userIds = {bob.id};
   EXPECT_EQ(idsWith(q, listed), idsWith(q, walked));
@@ -157,11 +175,20 @@ TEST_F(CallSearchPlanTest, WalkedAndListedFiltersFindTheSameCalls) {
   EXPECT_EQ(idsWith(q, listed), idsWith(q, walked));
   q.phones = {"5557770", "207123451"};
   EXPECT_EQ(idsWith(q, listed), idsWith(q, walked));
+  EXPECT_EQ(idsWith(q, {true, true, phoneIdsOf(q)}), idsWith(q, walked));
   EXPECT_FALSE(idsWith(q, walked).empty());
   q.userIds.clear();
   q.sort = CallSort::StartedOldestFirst;
   EXPECT_EQ(idsWith(q, listed), idsWith(q, walked));
+  EXPECT_EQ(idsWith(q, {true, true, phoneIdsOf(q)}), idsWith(q, walked));
   EXPECT_EQ(idsWith(q, walked).size(), 10U);
+  // What the store itself answers, listing the phone filter's ids first.
+  auto page = store_->searchCalls(q);
+  ASSERT_TRUE(page) << page.error().message;
+  std::vector<std::string> stored;
+  for (const CallRecord& c : page->calls)
+    stored.push_back(c.id);
+  EXPECT_EQ(stored, idsWith(q, walked));
   expectIndexed(plan(q));
 }
 

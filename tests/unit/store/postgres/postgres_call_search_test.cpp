@@ -65,8 +65,8 @@ TEST_F(PgCallSearchTest, WalkedAndListedFiltersFindTheSameCalls) {
   }
   auto conn = connect();
   ASSERT_TRUE(conn);
-  const CallSearchPlan listed{true, true};
-  const CallSearchPlan walked{false, false};
+  const CallSearchPlan listed{true, true, std::nullopt};
+  const CallSearchPlan walked{false, false, std::nullopt};
   CallQuery q;
   q.userIds = {bob.id};
   EXPECT_EQ(idsWith(*conn, q, walked), (std::vector<std::string>{"w20", "w15", "w14", "w10"}));
@@ -87,12 +87,12 @@ TEST_F(PgCallSearchTest, TheFiltersIndexesCanServeThem) {
   EXPECT_NE(plan(*conn, q, {}).find("calls_phone_trgm"), std::string::npos) << plan(*conn, q, {});
   q = {};
   q.userIds = {"u1"};
-  const std::string listed = plan(*conn, q, {true, true});
+  const std::string listed = plan(*conn, q, {true, true, std::nullopt});
   EXPECT_NE(listed.find("offers_user"), std::string::npos) << listed;
   EXPECT_NE(listed.find("calls_answered_by"), std::string::npos) << listed;
   // Then ordered index scans: a walk along the sort order's index.
   ASSERT_TRUE(conn->exec("SET enable_indexscan = on"));
-  const std::string walked = plan(*conn, q, {false, false});
+  const std::string walked = plan(*conn, q, {false, false, std::nullopt});
   EXPECT_NE(walked.find("calls_started"), std::string::npos) << walked;
   q = {};
   q.sort = CallSort::LongestTalkFirst;
