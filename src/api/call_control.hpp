@@ -12,6 +12,28 @@
 
 namespace sb::api {
 
+// a transfer the API was asked for, its body already checked.
+struct TransferRequest {
+  std::string callId;
+  std::string byUserId; // who asks; "" for the admin token
+  bool byAdmin = false;
+  std::string kind;     // "user", "group" or "number"
+  std::string targetId; // the user or group
+  std::string number;   // E.164
+  std::string name;     // the target as the app shows it
+  int ringTimeoutSeconds = 20;
+};
+
+// The transfer's answer: 202 with `transfer` (the JSON the API returns), or a refusal with
+// its status, its error code (409s say which: not_connected, transfer_ringing, same_user,
+// target_unavailable) and message.
+struct TransferReply {
+  int status = 202;
+  std::string code;
+  std::string message;
+  nlohmann::json transfer;
+};
+
 class CallControl {
 public:
   virtual ~CallControl() = default;
@@ -31,6 +53,12 @@ public:
   // Puts a connected call on hold (music for the customer) or takes it off; `by` names who
   // did it in the call's trace. 404 when the call is not live, 409 when it is not connected.
   virtual std::optional<common::Error> holdCall(const std::string& callId, bool hold, const std::string& by) = 0;
+  // rings the target while the caller is on hold (see TransferReply).
+  virtual TransferReply transferCall(const TransferRequest& request) = 0;
+  // stops the call's ringing transfer; 404 when none rings, 403 when it is another
+  // user's (admins may cancel any).
+  virtual std::optional<common::Error> cancelTransfer(const std::string& callId, const std::string& byUserId,
+                                                      bool byAdmin) = 0;
   // One user's live state: available, reason, reachable (devices), on a call, cool-down end.
   virtual nlohmann::json agentState(const std::string& userId) = 0;
   // Every user's live state and the calls in progress (the admin's live board).

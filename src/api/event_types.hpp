@@ -5,7 +5,7 @@
 
 namespace sb::api {
 
-inline constexpr std::array<std::string_view, 11> kEventTypes{
+inline constexpr std::array<std::string_view, 14> kEventTypes{
     "call.started",        // a call arrived (admins)
     "call.offered",        // a user is rung, with the screen-pop summary
     "call.offer_withdrawn", // the offer ended without this user answering; says who took it
@@ -17,6 +17,9 @@ inline constexpr std::array<std::string_view, 11> kEventTypes{
     "user.cool_down",      // started or ended
     "lead.assigned",
     "call.logged",         // notes, disposition, sentiment
+    "call.transfer_started", // a transfer rings its target (to who transferred)
+    "call.transferred",    // the target took the call (to both users)
+    "call.transfer_failed", // declined, no answer, failed or cancelled (to who transferred)
 };
 
 inline bool isEventType(std::string_view type) {

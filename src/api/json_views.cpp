@@ -110,7 +110,15 @@ json offerJson(const store::OfferRecord& offer) {
       {"created_at", timeJson(offer.createdAt)},
       {"ended_at", timeJson(offer.endedAt)},
       {"reason", offer.reason},
+      {"transferred_by", optionalString(offer.transferredByUserId)},
   };
+}
+
+std::optional<std::string> userOnCall(const store::CallDetail& detail) {
+  std::optional<std::string> user = detail.call.answeredByUserId;
+  for (const auto& offer : detail.offers)
+    if (offer.transferredByUserId && offer.status == store::OfferStatus::Accepted) user = offer.userId;
+  return user;
 }
 
 json traceJson(const store::TraceEntry& entry) {
@@ -125,6 +133,7 @@ json traceJson(const store::TraceEntry& entry) {
 
 json callDetailJson(const store::CallDetail& detail, bool hasRecording) {
   json out = callJson(detail.call);
+  out["connected_user_id"] = optionalString(userOnCall(detail));
   out["offers"] = json::array();
   for (const auto& offer : detail.offers) out["offers"].push_back(offerJson(offer));
   out["trace"] = json::array();

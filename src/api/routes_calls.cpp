@@ -1,5 +1,6 @@
 // GET /calls, GET /calls/{id}, PATCH /calls/{id}, the recording
 // and call control for the web app.
+#include "api/call_access.hpp"
 #include "api/events/event_hub.hpp"
 #include "api/json_views.hpp"
 #include "api/route_support.hpp"
@@ -96,17 +97,6 @@ bool involves(const store::CallDetail& detail, const std::string& userId) {
   return false;
 }
 
-// The call if the caller may see it: admins every call, agents the calls answered by them
-// or offered to them (others are "not found", so that ids reveal nothing).
-common::Result<store::CallDetail> visibleCall(ApiContext& context, const ApiRequest& request) {
-  const auto& id = request.param("id");
-  auto found = context.db.findCall(id);
-  if (!found.ok()) return found.error();
-  if (!*found || !(caller(request).isAdmin() || involves(**found, caller(request).userId)))
-    return common::makeError("no call " + id, 404);
-  return std::move(**found);
-}
-
 std::filesystem::path recordingOf(const ApiContext& context, const std::string& callId) {
   return context.dataDir / "recordings" / (callId + ".wav");
 }
@@ -189,7 +179,7 @@ ApiResponse setHold(ApiContext& context, ApiRequest& request, bool hold) {
   SB_API_TRY(detail, visibleCall(context, request));
   const auto& who = caller(request);
   const auto& call = detail.call;
-  bool onTheCall = !who.userId.empty() && call.answeredByUserId == who.userId;
+  bool onTheCall = !who.userId.empty() && userOnCall(detail) == who.userId;
   if (!who.isAdmin() && !onTheCall)
     return http::errorResponse(common::makeError("only the agent on the call or an admin can hold it", 403));
   SB_API_CHECK(context.control.holdCall(call.id, hold, who.userId.empty() ? "admin" : who.userId));
@@ -200,6 +190,15 @@ ApiResponse hold(ApiContext& context, ApiRequest& request) { return setHold(cont
 ApiResponse resume(ApiContext& context, ApiRequest& request) { return setHold(context, request, false); }
 
 } // namespace
+
+common::Result<store::CallDetail> visibleCall(ApiContext& context, const ApiRequest& request) {
+  const auto& id = request.param("id");
+  auto found = context.db.findCall(id);
+  if (!found.ok()) return found.error();
+  if (!*found || !(caller(request).isAdmin() || involves(**found, caller(request).userId)))
+    return common::makeError("no call " + id, 404);
+  return std::move(**found);
+}
 
 void addCallRoutes(http::Router& router, ApiContext& context) {
   auto bind = [&context](RouteFn fn) { return bound(context, fn); };
@@ -213,6 +212,7 @@ void addCallRoutes(http::Router& router, ApiContext& context) {
   router.add(Verb::post, "/api/v1/calls/{id}/end", Access::User, bind(endCall), "Hang up a call in progress");
   router.add(Verb::post, "/api/v1/calls/{id}/hold", Access::User, bind(hold), "Put a connected call on hold");
   router.add(Verb::post, "/api/v1/calls/{id}/resume", Access::User, bind(resume), "Take a call off hold");
+  addTransferRoutes(router, context);
 }
 
 } // namespace sb::api

@@ -42,6 +42,15 @@ const char* toString(CallStatus s) {
   return "failed";
 }
 
+const char* toString(TransferTarget::Kind k) {
+  switch (k) {
+  case TransferTarget::Kind::User: return "user";
+  case TransferTarget::Kind::Group: return "group";
+  case TransferTarget::Kind::Number: return "number";
+  }
+  return "user";
+}
+
 const char* toString(OfferStatus s) {
   switch (s) {
   case OfferStatus::Ringing: return "ringing";
@@ -223,6 +232,9 @@ void B2bua::onServerAckTimeout(ServerTransactionId /*tx*/) {
 
 void B2bua::finish(Call& call, CallStatus status, const std::string& reason) {
   if (call.phase == CallPhase::Ended) return;
+  if (call.transfer)
+    stopTransfer(call, OfferStatus::Cancelled, "cancelled", {"Reason", "SIP;cause=487;text=\"Call ended\""},
+                 "the call ended: " + reason);
   if (call.ringTimer != 0) deps_.scheduler.cancel(call.ringTimer);
   call.ringTimer = 0;
   stopRetransmitting(call, true);

@@ -45,6 +45,8 @@ struct B2buaConfig {
 
 // RFC 3326: why a device stops ringing when another took the call.
 inline const sip::Header kCompletedElsewhere{"Reason", "SIP;cause=200;text=\"Call completed elsewhere\""};
+// RFC 3326: why the agent's leg ends when the target of their transfer took the call.
+inline const sip::Header kCallTransferred{"Reason", "SIP;cause=200;text=\"Call transferred\""};
 
 struct B2buaDeps {
   const common::Clock& clock;
@@ -90,7 +92,7 @@ public:
   bool hangUpCall(const std::string& callId, const std::string& reason);
   // Puts a connected call on hold (the customer hears music, the agent silence; the
   // recording goes on) or takes it off hold. `by` goes into the call's trace.
-  enum class HoldResult { Done, NotConnected, NotFound };
+  enum class HoldResult { Done, NotConnected, NotFound, Transferring };
   HoldResult holdCall(const std::string& callId, bool hold, const std::string& by);
   // R-9 from the app: the user's phone has answered and is asking for 1 (a ring-through
   // mobile, or a SIP phone with confirmation); accepting in the app is pressing 1.
@@ -98,6 +100,23 @@ public:
   // prompt (they answer on the device itself); NotOffered when no offer of theirs rings.
   enum class AcceptResult { Accepted, NothingToConfirm, NotOffered };
   AcceptResult acceptOffer(const std::string& callId, const std::string& userId);
+  // rings `target` for the connected call `callId` while the caller is on hold; the
+  // first to accept takes the agent's place. `byUserId` is who asks ("" for the admin
+  // token: then the agent on the call counts as transferring); only that agent or an admin
+  // may. Ringing once the target's devices ring; otherwise why not (`refusal` says it for
+  // TargetUnavailable).
+  enum class TransferResult { Ringing, NotFound, NotConnected, NotYours, AlreadyRinging, SameUser, TargetUnavailable };
+  struct TransferStart {
+    TransferResult result = TransferResult::NotFound;
+    std::string refusal;
+    std::string byUserId; // Ringing: who counts as transferring
+  };
+  TransferStart transferCall(const std::string& callId, const std::string& byUserId, bool byAdmin,
+                             const TransferTarget& target, common::Duration ringTimeout);
+  // stops the call's ringing transfer (the transferring user or an admin): the caller
+  // and agent hear each other again.
+  enum class CancelResult { Cancelled, NoneRinging, NotYours };
+  CancelResult cancelTransfer(const std::string& callId, const std::string& byUserId, bool byAdmin);
   bool isTrunk(const net::Endpoint& source) const;
   // The engine heard nothing on the leg for its media timeout: a connected call ends.
   void onMediaTimeout(MediaLegId leg);
@@ -144,7 +163,8 @@ private:
   // b2bua_routing.cpp: inbound calls follow what routing decides, one round at a time
   void advance(Call& call);
   bool startRoute(Call& call, const Route& route);
-  bool dialThroughTrunk(Call& call, const std::string& e164);
+  // `confirm`: the answer counts once 1 is pressed (R-9; a transfer to a number).
+  bool dialThroughTrunk(Call& call, const std::string& e164, bool confirm = false);
   void armRingTimer(Call& call, common::Duration timeout);
   bool roundOpen(const Call& call) const;
   void roundOver(Call& call, CallStatus status, const std::string& reason);
@@ -155,6 +175,7 @@ private:
     bool confirmSipPhones = false;
     std::string ringThroughE164; // rung through the trunk too, always confirmed
   };
+  static RingOptions ringOptionsOf(const Route& route, const std::string& userId);
   bool offerToUser(Call& call, const std::string& userId, const RingOptions& options);
   ClientTransactionId sendBranch(Call& call, const std::string& offerId, const DeviceContact& device, bool confirm);
   std::optional<DeviceContact> trunkContact(const std::string& e164) const;
@@ -211,6 +232,29 @@ private:
   void stopConfirming(Branch& branch);
   void onConfirmingDeviceRequest(Call& call, ClientTransactionId branchTx, ServerTransactionId tx,
                                  const sip::Message& request);
+
+  // b2bua_transfer.cpp: R-17
+  bool ringTransfer(Call& call, const Route& route);
+  bool isTransferOffer(const Call& call, const std::string& offerId) const;
+  bool transferOpen(const Call& call) const;
+  // Whether an answer on this offer's device would win now: a routing offer while the call
+  // rings, or a transfer offer while its transfer rings.
+  bool canWin(const Call& call, const std::string& offerId) const;
+  void takeTransfer(Call& call, Branch& branch, sip::dialog::Dialog dialog);
+  // Every offer of the transfer is over and nobody took it: the reason follows from them.
+  void transferUnanswered(Call& call, const std::string& detail);
+  void transferTimedOut(const std::string& callId);
+  // Stops the transfer's branches, closes its offers with `status` and tells who asked.
+  void stopTransfer(Call& call, OfferStatus status, const std::string& outcome, const sip::Header& reason,
+                    const std::string& detail);
+  // The transfer failed: back to the agent as before it, or to voicemail if they left.
+  void transferFailed(Call& call, OfferStatus status, const std::string& outcome, const sip::Header& reason,
+                      const std::string& detail);
+  void agentLeftDuringTransfer(Call& call);
+  void voicemailAfterTransfer(Call& call);
+  // After offers were closed from outside their branches (app decline, withdrawal): the
+  // round or the transfer they belonged to may be over.
+  void afterOffersClosed(Call& call, const std::string& reason);
 
   // b2bua_voicemail.cpp: R-14
   void answerWithVoicemail(Call& call);

@@ -47,9 +47,7 @@ void B2bua::onBranchResponse(Call& call, Branch& branch, const sip::Message& res
     }
     branch.final = true;
     // An answer from a round routing already gave up on (its offer timed out) is late too.
-    auto offer = call.offers.find(branch.offerId);
-    bool offerOpen = offer != call.offers.end() && offer->second.status == OfferStatus::Ringing;
-    if (call.phase == CallPhase::Ringing && offerOpen) {
+    if (canWin(call, branch.offerId)) {
       if (branch.confirm) startConfirmation(call, branch, response);
       else onBranchAnswered(call, branch, response);
     } else {
@@ -87,6 +85,10 @@ void B2bua::onBranchAnswered(Call& call, Branch& branch, const sip::Message& res
 }
 
 void B2bua::takeAnswer(Call& call, Branch& branch, sip::dialog::Dialog dialog) {
+  if (isTransferOffer(call, branch.offerId)) {
+    takeTransfer(call, branch, std::move(dialog));
+    return;
+  }
   // the signalling loop is single-threaded, so the first acceptance processed wins;
   // every later one, even in the same millisecond, finds the call no longer Ringing.
   call.phase = CallPhase::Answering;
@@ -126,8 +128,10 @@ void B2bua::onClaimDecided(const std::string& callId, ClaimOutcome outcome) {
   ++stats_.connected;
   if (call->winner) {
     auto branch = call->branches.find(*call->winner);
-    if (branch != call->branches.end())
-      deps_.routing.connected(callId, call->offers[branch->second.offerId].userId, call->direction);
+    if (branch != call->branches.end()) {
+      call->agentUserId = call->offers[branch->second.offerId].userId;
+      deps_.routing.connected(callId, call->agentUserId, call->direction);
+    }
   }
   if (call->direction == CallDirection::Outbound && !call->record.callerUserId.empty())
     deps_.routing.connected(callId, call->record.callerUserId, call->direction);
@@ -243,6 +247,10 @@ void B2bua::endBranch(Call& call, Branch& branch, OfferStatus status, const std:
     // The offer ends with the last of its devices: with that device's outcome.
     if (offer->second.branchesOpen <= 0 && offer->second.status == OfferStatus::Ringing)
       closeOffer(call, branch.offerId, status, reason);
+  }
+  if (call.transfer && offer != call.offers.end() && offer->second.round == call.transfer->round) {
+    if (!transferOpen(call)) transferUnanswered(call, reason);
+    return;
   }
   if (call.phase != CallPhase::Ringing || roundOpen(call)) return;
   bool allBusy = true, anyUnanswered = false;

@@ -72,7 +72,7 @@ void B2bua::onConfirmationKey(Call& call, Branch& branch, char digit) {
   stopConfirming(branch);
   auto offer = call.offers.find(branch.offerId);
   bool offerOpen = offer != call.offers.end() && offer->second.status == OfferStatus::Ringing;
-  if (call.phase != CallPhase::Ringing || !offerOpen) {
+  if (!canWin(call, branch.offerId)) {
     // Someone else accepted first, or the round moved on while the prompt played.
     sendBranchBye(call, branch, kCompletedElsewhere);
     closeBranchMedia(branch);

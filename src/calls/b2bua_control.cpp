@@ -8,10 +8,10 @@ namespace sb::calls {
 
 bool B2bua::declineOffer(const std::string& callId, const std::string& userId) {
   Call* call = findCall(callId);
-  if (call == nullptr || call->phase != CallPhase::Ringing) return false;
+  if (call == nullptr) return false;
   bool ringing = false;
   for (const auto& [offerId, offer] : call->offers)
-    ringing = ringing || (offer.userId == userId && offer.status == OfferStatus::Ringing);
+    ringing = ringing || (offer.userId == userId && canWin(*call, offerId));
   if (!ringing) return false;
   for (auto& [tx, branch] : call->branches) {
     auto offer = call->offers.find(branch.offerId);
@@ -22,16 +22,16 @@ bool B2bua::declineOffer(const std::string& callId, const std::string& userId) {
     if (offer.userId == userId && offer.status == OfferStatus::Ringing)
       closeOffer(*call, offerId, OfferStatus::Declined, "declined in the app");
   SB_LOG_INFO("call {}: {} declined in the app", callId, userId);
-  if (!roundOpen(*call)) roundOver(*call, CallStatus::NoAnswer, "declined in the app");
+  afterOffersClosed(*call, "declined in the app");
   return true;
 }
 
 B2bua::AcceptResult B2bua::acceptOffer(const std::string& callId, const std::string& userId) {
   Call* call = findCall(callId);
-  if (call == nullptr || call->phase != CallPhase::Ringing) return AcceptResult::NotOffered;
+  if (call == nullptr) return AcceptResult::NotOffered;
   bool ringing = false;
   for (const auto& [offerId, offer] : call->offers)
-    ringing = ringing || (offer.userId == userId && offer.status == OfferStatus::Ringing);
+    ringing = ringing || (offer.userId == userId && canWin(*call, offerId));
   if (!ringing) return AcceptResult::NotOffered;
   for (auto& [tx, branch] : call->branches) {
     auto offer = call->offers.find(branch.offerId);
@@ -54,6 +54,8 @@ B2bua::HoldResult B2bua::holdCall(const std::string& callId, bool hold, const st
   Call* call = findCall(callId);
   if (call == nullptr || call->phase == CallPhase::Ended) return HoldResult::NotFound;
   if (call->phase != CallPhase::Connected || !call->answered) return HoldResult::NotConnected;
+  // The transfer holds the call itself, and gives it back as it was when it fails.
+  if (call->transfer) return HoldResult::Transferring;
   if (call->onHold == hold) return HoldResult::Done;
   call->onHold = hold;
   auto [customer, agent] = customerAndAgent(*call);

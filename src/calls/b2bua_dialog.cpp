@@ -27,6 +27,10 @@ void B2bua::onInDialogRequest(ServerTransactionId tx, const sip::Message& reques
   if (request.method == "BYE") {
     answer(tx, request, 200);
     SB_LOG_INFO("call {}: {} hung up", call->id, fromCaller ? "caller" : "callee");
+    if (!fromCaller && call->transfer) {
+      agentLeftDuringTransfer(*call);
+      return;
+    }
     sendBye(*call, !fromCaller, {});
     bool voicemail = call->phase == CallPhase::Voicemail;
     finish(*call, voicemail ? CallStatus::Voicemail : CallStatus::Completed,

@@ -155,9 +155,10 @@ bool B2bua::offerToUser(Call& call, const std::string& userId, const RingOptions
     deps_.log.trace(call.id, userId, "skip", "unreachable: no registered device", nowMs());
     return false;
   }
-  Offer offer{sip::transaction::randomToken(16), userId, OfferStatus::Ringing, 0, "", call.round};
+  Offer offer{sip::transaction::randomToken(16), userId, OfferStatus::Ringing, 0, "", call.round, ""};
+  if (call.transfer && call.transfer->round == call.round) offer.transferredBy = call.transfer->byUserId;
   call.offers.emplace(offer.id, offer);
-  deps_.log.offerCreated(offer.id, call.id, userId, nowMs());
+  deps_.log.offerCreated(offer.id, call.id, userId, offer.transferredBy, nowMs());
   std::size_t devices = phones.size() + (ringThrough ? 1 : 0);
   deps_.log.trace(call.id, userId, "ring",
                   std::to_string(devices) + " device(s)" + (ringThrough ? ", ring-through " + options.ringThroughE164 : ""),
@@ -217,6 +218,9 @@ ClientTransactionId B2bua::sendBranch(Call& call, const std::string& offerId, co
     // notification (from the event stream) to the softphone's incoming session.
     invite.addHeader("X-Switchboard-Call-Id", call.id);
     invite.addHeader("X-Switchboard-Offer-Id", offerId);
+    // the device can say "transfer from <user>" before it is answered.
+    if (const auto& by = call.offers[offerId].transferredBy; !by.empty())
+      invite.addHeader("X-Switchboard-Transfer-From", by);
   }
   Branch branch;
   branch.device = device; // its media depends on it: a browser gets a WebRTC leg

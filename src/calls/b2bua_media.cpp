@@ -211,6 +211,8 @@ void B2bua::onMediaTimeout(MediaLegId leg) {
   Call* call = findCall(it->second);
   if (call == nullptr || (call->phase != CallPhase::Connected && call->phase != CallPhase::Voicemail)) return;
   bool callerSide = call->callerMedia.leg.id == leg;
+  // While a transfer rings the agent hears silence (or has hung up): their leg may be quiet.
+  if (!callerSide && call->transfer) return;
   SB_LOG_WARN("call {}: no RTP from the {} in time; hanging up", call->id, callerSide ? "caller" : "callee");
   hangUp(*call, callerSide ? "media timeout: nothing from the caller" : "media timeout: nothing from the callee");
 }

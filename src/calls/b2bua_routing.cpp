@@ -26,6 +26,17 @@ void B2bua::advance(Call& call) {
   }
 }
 
+// How a route rings one of its users: which devices, which answers need a key press.
+B2bua::RingOptions B2bua::ringOptionsOf(const Route& route, const std::string& userId) {
+  RingOptions options;
+  options.sipPhones = !route.noSipPhones.contains(userId);
+  options.browsers = !route.noBrowsers.contains(userId);
+  options.confirmSipPhones = route.confirm;
+  if (auto number = route.ringThrough.find(userId); number != route.ringThrough.end())
+    options.ringThroughE164 = number->second;
+  return options;
+}
+
 // Starts one route; false when it rang nothing, so the caller asks routing again.
 bool B2bua::startRoute(Call& call, const Route& route) {
   ++call.round;
@@ -33,13 +44,7 @@ bool B2bua::startRoute(Call& call, const Route& route) {
   case Route::Kind::Offer: {
     bool rang = false;
     for (const auto& user : route.users) {
-      RingOptions options;
-      options.sipPhones = !route.noSipPhones.contains(user);
-      options.browsers = !route.noBrowsers.contains(user);
-      options.confirmSipPhones = route.confirm;
-      if (auto number = route.ringThrough.find(user); number != route.ringThrough.end())
-        options.ringThroughE164 = number->second;
-      if (offerToUser(call, user, options)) rang = true;
+      if (offerToUser(call, user, ringOptionsOf(route, user))) rang = true;
       else deps_.routing.offerEnded(call.id, user, OfferStatus::Failed);
     }
     if (!rang) return false;
@@ -60,16 +65,17 @@ bool B2bua::startRoute(Call& call, const Route& route) {
   return false;
 }
 
-bool B2bua::dialThroughTrunk(Call& call, const std::string& e164) {
+bool B2bua::dialThroughTrunk(Call& call, const std::string& e164, bool confirm) {
   auto target = trunkContact(e164);
   if (!target) {
     deps_.log.trace(call.id, "", "skip", "cannot dial " + e164 + ": no trunk configured", nowMs());
     return false;
   }
-  Offer offer{sip::transaction::randomToken(16), "", OfferStatus::Ringing, 0, "", call.round};
+  Offer offer{sip::transaction::randomToken(16), "", OfferStatus::Ringing, 0, "", call.round, ""};
+  if (call.transfer && call.transfer->round == call.round) offer.transferredBy = call.transfer->byUserId;
   call.offers.emplace(offer.id, offer);
   deps_.log.trace(call.id, "", "dial", e164, nowMs());
-  if (sendBranch(call, offer.id, *target, false) == 0) {
+  if (sendBranch(call, offer.id, *target, confirm) == 0) {
     call.offers[offer.id].status = OfferStatus::Failed;
     return false;
   }
@@ -102,13 +108,13 @@ void B2bua::roundOver(Call& call, CallStatus status, const std::string& reason) 
 void B2bua::withdrawOffers(const std::string& userId, const std::string& reason) {
   std::vector<std::string> affected;
   for (auto& [id, call] : calls_) {
-    if (call->phase != CallPhase::Ringing) continue;
+    if (call->phase != CallPhase::Ringing && !call->transfer) continue;
     for (const auto& [offerId, offer] : call->offers)
       if (offer.userId == userId && offer.status == OfferStatus::Ringing) affected.push_back(id);
   }
   for (const auto& id : affected) {
     Call* call = findCall(id);
-    if (call == nullptr || call->phase != CallPhase::Ringing) continue;
+    if (call == nullptr || (call->phase != CallPhase::Ringing && !call->transfer)) continue;
     for (auto& [tx, branch] : call->branches) {
       auto offer = call->offers.find(branch.offerId);
       if (offer == call->offers.end() || offer->second.userId != userId) continue;
@@ -118,7 +124,7 @@ void B2bua::withdrawOffers(const std::string& userId, const std::string& reason)
       if (offer.userId == userId && offer.status == OfferStatus::Ringing)
         closeOffer(*call, offerId, OfferStatus::Cancelled, reason);
     SB_LOG_INFO("call {}: offer to {} withdrawn: {}", id, userId, reason);
-    if (!roundOpen(*call)) roundOver(*call, CallStatus::NoAnswer, reason);
+    afterOffersClosed(*call, reason);
   }
 }
 

@@ -37,6 +37,19 @@ struct Offer {
   int branchesOpen = 0;
   std::string lastFailure; // e.g. "486 Busy Here"
   int round = 0;           // the route it belongs to (Call::round)
+  std::string transferredBy; // an offer a transfer made, by this user
+};
+
+// a transfer ringing its target while the caller is on hold. Its offers are the
+// call's, in a round of their own; the first to accept takes the agent's place.
+struct Transfer {
+  std::string byUserId;   // who transferred: stored on its offers, told how it ends
+  std::string fromUserId; // the agent on the call when it started
+  TransferTarget target;
+  int round = 0;          // Offer::round of its offers
+  common::TimerId timer = 0;
+  bool wasOnHold = false; // the hold state the call goes back to when it fails
+  bool agentGone = false; // the agent hung up meanwhile: a failure sends the caller to voicemail
 };
 
 // One leg's media as the engine anchors it: our port, and the descriptions we sent on it.
@@ -115,6 +128,8 @@ struct Call {
   common::TimePoint answeredAt{};
   bool answered = false; // both legs were connected
   bool onHold = false;   // put on hold from the app: the legs hear hold audio, not each other
+  std::string agentUserId; // the user on the call now: who answered, then who took a transfer
+  std::optional<Transfer> transfer;
   std::map<bool, UnackedAnswer> unacked; // by leg: true for the caller's
   int lastFailureCode = 0;
   CallStatus endStatus = CallStatus::Completed;

@@ -80,14 +80,40 @@ struct CallStarted {
 
 enum class ClaimOutcome { Won, Lost, Failed };
 
+// where a connected call is transferred: a user (all their devices ring), a group
+// (its users eligible now ring at once) or a number (through the trunk, confirmed).
+struct TransferTarget {
+  enum class Kind { User, Group, Number };
+  Kind kind = Kind::User;
+  std::string id;     // the user or group
+  std::string number; // Number: E.164
+  std::string name;   // as the app shows it (the user's or group's name, or the number)
+};
+
+const char* toString(TransferTarget::Kind k);
+
+// how a transfer went, for the call's trace and the event feed.
+struct TransferNotice {
+  enum class Kind { Started, Accepted, Failed };
+  Kind kind = Kind::Started;
+  std::string callId;
+  std::string byUserId;   // who transferred (told how it ends)
+  std::string fromUserId; // the agent on the call when it started
+  TransferTarget target;
+  std::string toUserId;   // Accepted: who took the call ("" for a number)
+  std::string outcome;    // Failed: "declined", "no_answer", "failed" or "cancelled"
+  std::string detail;     // for the trace: what happened, in words
+};
+
 // The durable record of calls. Writes that matter are acknowledged by
 // `committed` after they are on disk, on the signalling loop; the call waits for it.
 class CallLog {
 public:
   virtual ~CallLog() = default;
   virtual void callStarted(const CallStarted& call, std::function<void(bool ok)> committed) = 0;
-  virtual void offerCreated(const std::string& offerId, const std::string& callId,
-                            const std::string& userId, std::int64_t atMs) = 0;
+  // `transferredBy`: the user who transferred the call, for an offer a transfer made.
+  virtual void offerCreated(const std::string& offerId, const std::string& callId, const std::string& userId,
+                            const std::string& transferredBy, std::int64_t atMs) = 0;
   virtual void offerEnded(const std::string& offerId, OfferStatus status, const std::string& reason,
                           std::int64_t atMs) = 0;
   // claims the call for the user whose device answered. The store decides who was
@@ -102,6 +128,8 @@ public:
   // the caller left a message; `path` is the recording, relative to the data directory.
   virtual void voicemailLeft(const std::string& callId, const std::optional<std::string>& leadId,
                              const std::string& path, std::int64_t durationMs, std::int64_t atMs) = 0;
+  // a transfer started, was taken or failed; written to the trace, then published.
+  virtual void transfer(const TransferNotice& notice, std::int64_t atMs) = 0;
 };
 
 } // namespace sb::calls
@@ -147,6 +175,14 @@ public:
   // The call is connected to `userId` (empty for a number outside, or the other user
   // of an internal call): R-18 lead assignment, R-15 follow-ups closed.
   virtual void connected(const std::string& callId, const std::string& userId, CallDirection direction) = 0;
+  // the user is no longer on the call, which goes on (they transferred it, or
+  // hung up while their transfer rang): they are off the call and in cool-down.
+  virtual void left(const std::string& callId, const std::string& userId) = 0;
+  // who a transfer of the call to a user or group rings now (an Offer route with
+  // their answer methods, R-4 eligibility and R-5's limit applied), or nullopt with
+  // `refusal` saying why nobody can take it ("unavailable", "on a call", ...).
+  virtual std::optional<Route> transferRoute(const std::string& callId, const TransferTarget& target,
+                                             std::string& refusal) = 0;
   // The call is over; `answered` says whether anyone took it (R-12 cool-down, R-15
   // follow-up for a missed call).
   virtual void ended(const std::string& callId, CallStatus status, bool answered) = 0;

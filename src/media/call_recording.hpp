@@ -24,6 +24,12 @@ public:
   LegId caller() const { return caller_; }
   LegId agent() const { return agent_; }
   bool involves(LegId leg) const { return leg == caller_ || leg == agent_; }
+  // Another leg takes `from`'s side from now on (a transfer, R-17); its audio is placed in
+  // time from its own first packet.
+  void replaceLeg(LegId from, LegId to) {
+    if (caller_ == from) caller_ = to;
+    if (agent_ == from) agent_ = to;
+  }
 
   void add(LegId from, std::uint32_t ssrc, std::uint32_t rtpTimestamp,
            std::span<const std::int16_t> pcm, common::TimePoint arrival);

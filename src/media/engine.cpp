@@ -116,6 +116,14 @@ void Engine::bridge(LegId a, LegId b) {
   impl_->post(a, [a, b](MediaThread& t) { t.bridge(a, b); });
 }
 
+void Engine::handOver(LegId kept, LegId next) {
+  if (impl_->threadOf(kept) != impl_->threadOf(next)) {
+    SB_LOG_ERROR("media: legs {} and {} are on different media threads, not bridged", kept, next);
+    return;
+  }
+  impl_->post(kept, [kept, next](MediaThread& t) { t.handOver(kept, next); });
+}
+
 void Engine::unbridge(LegId leg) {
   impl_->post(leg, [leg](MediaThread& t) { t.unbridge(leg); });
 }

@@ -115,6 +115,10 @@ public:
   // chose different codecs or packet times. A leg is in at most one bridge.
   void bridge(LegId a, LegId b);
   void unbridge(LegId leg);
+  // `kept` is bridged to `next` instead of its partner (a transfer, R-17): the old partner
+  // is left on its own, and a call recording of `kept` goes on in the same file with
+  // `next` on the old partner's side. Without a partner it is a bridge().
+  void handOver(LegId kept, LegId next);
   // What the leg hears is `audio` (from its start; again and again when `loop`) instead of
   // its bridge partner, until it ends, stopPlaying() or another play(). The stream the leg
   // receives stays one RTP stream across such switches (rtp::RtpRewriter).

@@ -107,6 +107,29 @@ void MediaThread::unbridge(LegId id) {
   }
 }
 
+void MediaThread::handOver(LegId kept, LegId next) {
+  Leg* keptLeg = find(kept);
+  Leg* nextLeg = find(next);
+  if (!keptLeg || !nextLeg || keptLeg == nextLeg) {
+    SB_LOG_WARN("media: cannot hand leg {} over to {}", kept, next);
+    return;
+  }
+  Leg* old = keptLeg->partner();
+  if (old == nextLeg) return;
+  unbridge(next); // whatever `next` was part of ends; `kept`'s recording is not touched
+  CallRecording* recording = keptLeg->callRecording();
+  if (old) {
+    old->setPartner(nullptr);
+    if (old->callRecording() == recording) old->setCallRecording(nullptr);
+  }
+  keptLeg->setPartner(nextLeg);
+  nextLeg->setPartner(keptLeg);
+  if (recording && old) {
+    recording->replaceLeg(old->id(), next);
+    nextLeg->setCallRecording(recording);
+  }
+}
+
 void MediaThread::play(LegId id, SharedPcm audio, bool loop, std::uint64_t playId) {
   if (Leg* leg = find(id)) leg->play(std::move(audio), loop, playId);
 }

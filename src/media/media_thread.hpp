@@ -37,6 +37,7 @@ public:
   void configure(LegId id, const sdp::AudioStream& stream);
   void bridge(LegId a, LegId b);
   void unbridge(LegId id);
+  void handOver(LegId kept, LegId next);
   void play(LegId id, SharedPcm audio, bool loop, std::uint64_t playId);
   void stopPlaying(LegId id);
   void recordCall(LegId caller, LegId agent, const std::filesystem::path& wav);

@@ -141,6 +141,13 @@ void CallMediaService::voicemailRecorded(media::LegId leg, const media::LegRecor
 void CallMediaService::connect(const std::string& callId, calls::MediaLegId customer, calls::MediaLegId agent) {
   engine_->stopPlaying(customer);
   engine_->stopPlaying(agent);
+  auto bridged = bridged_.find(callId);
+  if (bridged != bridged_.end() && bridged->second.first == customer) {
+    engine_->handOver(customer, agent);
+    bridged->second.second = agent;
+    return;
+  }
+  bridged_[callId] = {customer, agent};
   engine_->bridge(customer, agent);
   if (!options_.recordCalls) return;
   std::error_code ec;
@@ -166,6 +173,8 @@ void CallMediaService::hold(calls::MediaLegId customer, calls::MediaLegId agent,
 
 void CallMediaService::closeLeg(calls::MediaLegId leg) {
   engine_->closeLeg(leg);
+  // Closing either leg of a bridge ends it, and its recording with it.
+  std::erase_if(bridged_, [leg](const auto& entry) { return entry.second.first == leg || entry.second.second == leg; });
   auto it = voicemails_.find(leg);
   if (it != voicemails_.end() && !it->second.recording) {
     // The caller hung up during the greeting: nothing was recorded.

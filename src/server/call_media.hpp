@@ -81,6 +81,10 @@ private:
   calls::B2bua* b2bua_ = nullptr;
   std::function<void()> afterEvent_;
   std::unordered_map<media::LegId, Voicemail> voicemails_;
+  // The customer and agent legs each connected call is bridged with, by call id: connecting
+  // the call again to another agent (a transfer, R-17) hands the customer over, and the
+  // recording goes on in its file instead of starting a new one over it.
+  std::unordered_map<std::string, std::pair<calls::MediaLegId, calls::MediaLegId>> bridged_;
   std::uint64_t nextPlayId_ = 1;
   std::unique_ptr<media::Engine> engine_;
   // After the engine: destroyed first, it answers what is still queued, and those answers

@@ -7,6 +7,8 @@
 #include "server/event_feed.hpp"
 #include "store/id.hpp"
 
+#include <algorithm>
+
 namespace sb::server {
 
 void CallRoutingService::connected(const std::string& callId, const std::string& userId,
@@ -38,6 +40,17 @@ void CallRoutingService::connected(const std::string& callId, const std::string&
     SB_LOG_ERROR("store: write queue full; follow-ups of {} not closed", call.callerE164);
 }
 
+void CallRoutingService::left(const std::string& callId, const std::string& userId) {
+  auto it = calls_.find(callId);
+  if (it == calls_.end()) return;
+  auto& users = it->second.connectedUsers;
+  auto found = std::find(users.begin(), users.end(), userId);
+  if (found == users.end()) return;
+  users.erase(found);
+  // the call is over for them as if it had ended.
+  startCoolDown(userId);
+}
+
 void CallRoutingService::ended(const std::string& callId, calls::CallStatus status, bool answered) {
   auto it = calls_.find(callId);
   if (it == calls_.end()) return;
@@ -53,7 +66,9 @@ void CallRoutingService::ended(const std::string& callId, calls::CallStatus stat
       board_.endCoolDown(user, nowMs());
     }
   }
-  if (call.direction == calls::CallDirection::Inbound && !answered)
+  // voicemail opens a follow-up even on an answered call (a transfer that failed
+  // after its agent hung up sends the caller there).
+  if (call.direction == calls::CallDirection::Inbound && (!answered || status == calls::CallStatus::Voicemail))
     recordMissed(callId, call, status == calls::CallStatus::Voicemail ? "voicemail" : "missed");
 }
 

@@ -210,6 +210,11 @@ calls::Route CallRoutingService::next(const std::string& callId) {
   // SIP phones confirm when the step or the organization says so; ring-through
   // numbers always do (the B2BUA sees to that).
   route.confirm = decision.confirm || settings_.confirmOnSipPhones;
+  addAnswerMethods(route);
+  return route;
+}
+
+void CallRoutingService::addAnswerMethods(calls::Route& route) const {
   for (const auto& user : route.users) {
     auto methods = answerMethods_.find(user);
     if (methods == answerMethods_.end()) continue;
@@ -217,7 +222,6 @@ calls::Route CallRoutingService::next(const std::string& callId) {
     if (!methods->second.sipPhones) route.noSipPhones.insert(user);
     if (!methods->second.browsers) route.noBrowsers.insert(user);
   }
-  return route;
 }
 
 void CallRoutingService::offered(const std::string& callId, const std::string& userId) {

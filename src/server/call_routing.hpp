@@ -76,6 +76,9 @@ public:
   void offered(const std::string& callId, const std::string& userId) override;
   void offerEnded(const std::string& callId, const std::string& userId, calls::OfferStatus status) override;
   void connected(const std::string& callId, const std::string& userId, calls::CallDirection direction) override;
+  void left(const std::string& callId, const std::string& userId) override;
+  std::optional<calls::Route> transferRoute(const std::string& callId, const calls::TransferTarget& target,
+                                            std::string& refusal) override;
   void ended(const std::string& callId, calls::CallStatus status, bool answered) override;
 
 private:
@@ -97,6 +100,9 @@ private:
   void recordMissed(const std::string& callId, const ActiveCall& call, const char* reason);
   store::Completion report(const char* what, std::function<void()> committed = {});
   void startCoolDown(const std::string& userId);
+  // Each user's answer methods on a route that rings them.
+  void addAnswerMethods(calls::Route& route) const;
+  void traceSkip(const std::string& callId, const std::string& userId, const std::string& reason);
   // The settings, users, numbers, flows and groups as stored, checked, then applied.
   std::optional<common::Error> loadSetup(Loaded& loaded);
 

@@ -85,8 +85,8 @@ void EventFeed::callStarted(const store::CallRecord& call) {
 }
 
 void EventFeed::offerCreated(const std::string& offerId, const std::string& callId, const std::string& userId,
-                             store::EpochMs at) {
-  later([this, offerId, callId, userId, at] {
+                             store::EpochMs at, const std::string& transferredBy) {
+  later([this, offerId, callId, userId, at, transferredBy] {
     ringing_[offerId] = Offer{callId, userId};
     offers_.inc();
     calls_[callId].involved.insert(userId);
@@ -94,6 +94,9 @@ void EventFeed::offerCreated(const std::string& offerId, const std::string& call
     data["offer_id"] = offerId;
     data["user_id"] = userId;
     data["offered_at"] = api::timeJson(at);
+    // the target sees "transfer from <user>".
+    if (!transferredBy.empty())
+      data["transfer_from"] = {{"user_id", transferredBy}, {"name", userName(transferredBy)}};
     hub_.publish("call.offered", Audience{false, {userId}}, std::move(data));
   });
 }
@@ -207,6 +210,54 @@ void EventFeed::leadAssigned(const std::string& leadId, const std::string& userI
     json lead = {{"id", leadId}};
     if (auto found = db_.getLead(leadId); found.ok() && *found) lead = api::leadJson(**found);
     hub_.publish("lead.assigned", Audience{false, {userId}}, {{"lead", lead}, {"user_id", userId}});
+  });
+}
+
+// to the transferring user (admins see every event).
+void EventFeed::transferStarted(const std::string& callId, const std::string& byUserId, const json& target) {
+  later([this, callId, byUserId, target] {
+    hub_.publish("call.transfer_started", Audience{false, {byUserId}},
+                 {{"call_id", callId}, {"by_user_id", byUserId}, {"target", target}});
+  });
+}
+
+// both users learn of it; the one who took the call gets the screen pop as on
+// an answer (call.accepted with the full lead).
+void EventFeed::transferred(const std::string& callId, const std::string& fromUserId, const std::string& toUserId,
+                            const std::string& toName, store::EpochMs at) {
+  later([this, callId, fromUserId, toUserId, toName, at] {
+    auto& call = calls_[callId];
+    std::vector<std::string> to{fromUserId};
+    if (!toUserId.empty()) {
+      call.answeredBy = toUserId; // later withdrawals say who has the call now
+      call.involved.insert(toUserId);
+      to.push_back(toUserId);
+    }
+    std::string name = toUserId.empty() ? toName : userName(toUserId);
+    hub_.publish("call.transferred", Audience{false, to},
+                 {{"call_id", callId},
+                  {"from_user_id", fromUserId.empty() ? json(nullptr) : json(fromUserId)},
+                  {"to_user_id", toUserId.empty() ? json(nullptr) : json(toUserId)},
+                  {"to_name", name}});
+    if (toUserId.empty()) return;
+    json lead = nullptr;
+    if (auto detail = db_.findCall(callId); detail.ok() && *detail && (*detail)->call.leadId)
+      if (auto found = db_.getLead(*(*detail)->call.leadId); found.ok() && *found) lead = api::leadJson(**found);
+    hub_.publish("call.accepted", Audience{false, {toUserId}},
+                 {{"call_id", callId},
+                  {"user_id", toUserId},
+                  {"user_name", name},
+                  {"accepted_at", api::timeJson(at)},
+                  {"lead", lead},
+                  {"transferred_from_user_id", fromUserId.empty() ? json(nullptr) : json(fromUserId)}});
+  });
+}
+
+void EventFeed::transferFailed(const std::string& callId, const std::string& byUserId, const json& target,
+                               const std::string& reason) {
+  later([this, callId, byUserId, target, reason] {
+    hub_.publish("call.transfer_failed", Audience{false, {byUserId}},
+                 {{"call_id", callId}, {"by_user_id", byUserId}, {"target", target}, {"reason", reason}});
   });
 }
 

@@ -25,8 +25,9 @@ public:
   ~EventFeed(); // publishes what is queued, then stops its thread
 
   void callStarted(const store::CallRecord& call);
+  // `transferredBy`: the user who transferred the call, for a transfer's offer.
   void offerCreated(const std::string& offerId, const std::string& callId, const std::string& userId,
-                    store::EpochMs at);
+                    store::EpochMs at, const std::string& transferredBy = "");
   void offerEnded(const std::string& offerId, store::OfferStatus status, const std::string& reason);
   void callAccepted(const std::string& callId, const std::string& userId, store::EpochMs at);
   void callEnded(const store::CallEnd& end);
@@ -38,6 +39,13 @@ public:
   // `until` is when the cool-down ends; 0 when it ended (or none started).
   void coolDown(const std::string& userId, store::EpochMs until);
   void leadAssigned(const std::string& leadId, const std::string& userId);
+  // a transfer started, was taken (`toUserId` empty for a number, `toName` then the
+  // number) or failed; `target` as transfer_json.hpp shows it.
+  void transferStarted(const std::string& callId, const std::string& byUserId, const nlohmann::json& target);
+  void transferred(const std::string& callId, const std::string& fromUserId, const std::string& toUserId,
+                   const std::string& toName, store::EpochMs at);
+  void transferFailed(const std::string& callId, const std::string& byUserId, const nlohmann::json& target,
+                      const std::string& reason);
   // Waits until everything queued so far is published (tests, shutdown).
   void drain();
 

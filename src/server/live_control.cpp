@@ -2,6 +2,7 @@
 
 #include "calls/b2bua.hpp"
 #include "server/call_routing.hpp"
+#include "server/transfer_json.hpp"
 
 #include <boost/asio/post.hpp>
 
@@ -91,9 +92,77 @@ std::optional<common::Error> LiveControl::holdCall(const std::string& callId, bo
     case calls::B2bua::HoldResult::Done: return Json(nullptr);
     case calls::B2bua::HoldResult::NotConnected:
       return common::makeError("call " + callId + " is not connected: only a call in conversation can be held", 409);
+    case calls::B2bua::HoldResult::Transferring:
+      return common::makeError("call " + callId + " is being transferred: the transfer holds it until it ends", 409);
     case calls::B2bua::HoldResult::NotFound: break;
     }
     return common::makeError("call " + callId + " is not in progress", 404);
+  }));
+}
+
+api::TransferReply LiveControl::transferCall(const api::TransferRequest& request) {
+  calls::TransferTarget target;
+  target.kind = request.kind == "group"    ? calls::TransferTarget::Kind::Group
+                : request.kind == "number" ? calls::TransferTarget::Kind::Number
+                                           : calls::TransferTarget::Kind::User;
+  target.id = request.targetId;
+  target.number = request.number;
+  target.name = request.name;
+  auto answer = onLoop([this, request, target]() -> common::Result<Json> {
+    using Result = calls::B2bua::TransferResult;
+    auto started = b2bua_.transferCall(request.callId, request.byUserId, request.byAdmin, target,
+                                       common::Duration{std::int64_t{request.ringTimeoutSeconds} * 1000});
+    auto refused = [](int status, const char* code, std::string message) {
+      return Json{{"status", status}, {"code", code}, {"message", std::move(message)}};
+    };
+    const std::string call = "call " + request.callId;
+    switch (started.result) {
+    case Result::Ringing:
+      return Json{{"status", 202},
+                  {"transfer",
+                   {{"call_id", request.callId},
+                    {"status", "ringing"},
+                    {"by_user_id", started.byUserId},
+                    {"target", transferTargetJson(target)},
+                    {"ring_timeout_seconds", request.ringTimeoutSeconds}}}};
+    case Result::NotFound: return refused(404, "not_found", call + " is not in progress");
+    case Result::NotConnected:
+      return refused(409, "not_connected", call + " is not an inbound call in conversation: it cannot be transferred");
+    case Result::NotYours:
+      return refused(403, "forbidden", "only the agent on " + call + " or an admin can transfer it");
+    case Result::AlreadyRinging: return refused(409, "transfer_ringing", "a transfer of " + call + " is ringing");
+    case Result::SameUser: return refused(409, "same_user", target.name + " is already on " + call);
+    case Result::TargetUnavailable: return refused(409, "target_unavailable", started.refusal);
+    }
+    return refused(500, "internal", "unknown transfer result");
+  });
+  api::TransferReply reply;
+  if (!answer.ok()) {
+    reply.status = answer.error().code;
+    reply.code = "unavailable";
+    reply.message = answer.error().message;
+    return reply;
+  }
+  reply.status = (*answer)["status"].get<int>();
+  if (reply.status == 202) {
+    reply.transfer = (*answer)["transfer"];
+  } else {
+    reply.code = (*answer)["code"].get<std::string>();
+    reply.message = (*answer)["message"].get<std::string>();
+  }
+  return reply;
+}
+
+std::optional<common::Error> LiveControl::cancelTransfer(const std::string& callId, const std::string& byUserId,
+                                                         bool byAdmin) {
+  return errorOf(onLoop([this, callId, byUserId, byAdmin]() -> common::Result<Json> {
+    switch (b2bua_.cancelTransfer(callId, byUserId, byAdmin)) {
+    case calls::B2bua::CancelResult::Cancelled: return Json(nullptr);
+    case calls::B2bua::CancelResult::NotYours:
+      return common::makeError("only the user who transferred call " + callId + " or an admin can cancel it", 403);
+    case calls::B2bua::CancelResult::NoneRinging: break;
+    }
+    return common::makeError("no transfer of call " + callId + " is ringing", 404);
   }));
 }
 

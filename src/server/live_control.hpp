@@ -29,6 +29,9 @@ public:
   std::optional<common::Error> endCall(const std::string& callId, const std::string& reason) override;
   std::optional<common::Error> acceptOffer(const std::string& callId, const std::string& userId) override;
   std::optional<common::Error> holdCall(const std::string& callId, bool hold, const std::string& by) override;
+  api::TransferReply transferCall(const api::TransferRequest& request) override;
+  std::optional<common::Error> cancelTransfer(const std::string& callId, const std::string& byUserId,
+                                              bool byAdmin) override;
   nlohmann::json agentState(const std::string& userId) override;
   nlohmann::json board() override;
   std::optional<common::Error> reloadRouting() override;

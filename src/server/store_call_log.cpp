@@ -3,6 +3,7 @@
 #include "api/auth/metrics.hpp"
 #include "common/log.hpp"
 #include "server/event_feed.hpp"
+#include "server/transfer_json.hpp"
 #include "store/id.hpp"
 
 #include <chrono>
@@ -82,14 +83,17 @@ void StoreCallLog::callStarted(const calls::CallStarted& call, std::function<voi
 }
 
 void StoreCallLog::offerCreated(const std::string& offerId, const std::string& callId, const std::string& userId,
-                                std::int64_t atMs) {
+                                const std::string& transferredBy, std::int64_t atMs) {
   store::OfferRecord offer;
   offer.id = offerId;
   offer.callId = callId;
   offer.userId = userId;
   offer.createdAt = atMs;
+  if (!transferredBy.empty()) offer.transferredByUserId = transferredBy;
   auto published = [this, offer] {
-    if (events_) events_->offerCreated(offer.id, offer.callId, offer.userId, offer.createdAt);
+    if (events_)
+      events_->offerCreated(offer.id, offer.callId, offer.userId, offer.createdAt,
+                            offer.transferredByUserId.value_or(""));
   };
   if (!db_.offerCreated(offer, report("offer created", published))) ++failed_;
 }
@@ -135,6 +139,43 @@ void StoreCallLog::trace(const std::string& callId, const std::string& userId, c
   entry.action = action;
   entry.reason = reason;
   if (!db_.traceAppend(entry, report("trace"))) ++failed_;
+}
+
+void StoreCallLog::transfer(const calls::TransferNotice& notice, std::int64_t atMs) {
+  // the trace says what happened; R-27: the event follows once that is stored.
+  store::TraceEntry entry;
+  entry.callId = notice.callId;
+  entry.at = atMs;
+  entry.reason = notice.detail;
+  std::function<void()> published;
+  auto target = transferTargetJson(notice.target);
+  switch (notice.kind) {
+  case calls::TransferNotice::Kind::Started:
+    entry.action = "transfer";
+    entry.userId = notice.byUserId;
+    published = [this, notice, target] {
+      if (events_) events_->transferStarted(notice.callId, notice.byUserId, target);
+    };
+    break;
+  case calls::TransferNotice::Kind::Accepted:
+    entry.action = "transfer_accepted";
+    if (!notice.toUserId.empty()) entry.userId = notice.toUserId;
+    published = [this, notice, atMs] {
+      if (events_)
+        events_->transferred(notice.callId, notice.fromUserId, notice.toUserId,
+                             notice.toUserId.empty() ? notice.target.number : "", atMs);
+    };
+    break;
+  case calls::TransferNotice::Kind::Failed:
+    entry.action = "transfer_failed";
+    entry.userId = notice.byUserId;
+    published = [this, notice, target] {
+      if (events_) events_->transferFailed(notice.callId, notice.byUserId, target, notice.outcome);
+    };
+    break;
+  }
+  if (entry.userId && entry.userId->empty()) entry.userId.reset();
+  if (!db_.traceAppend(entry, report("trace", published))) ++failed_;
 }
 
 void StoreCallLog::voicemailLeft(const std::string& callId, const std::optional<std::string>& leadId,

@@ -22,7 +22,7 @@ public:
   void measureCommits(api::auth::Histogram* seconds) { commitSeconds_ = seconds; }
   void callStarted(const calls::CallStarted& call, std::function<void(bool ok)> committed) override;
   void offerCreated(const std::string& offerId, const std::string& callId, const std::string& userId,
-                    std::int64_t atMs) override;
+                    const std::string& transferredBy, std::int64_t atMs) override;
   void offerEnded(const std::string& offerId, calls::OfferStatus status, const std::string& reason,
                   std::int64_t atMs) override;
   void claimAnswer(const std::string& callId, const std::string& offerId, const std::string& userId,
@@ -33,6 +33,7 @@ public:
              const std::string& reason, std::int64_t atMs) override;
   void voicemailLeft(const std::string& callId, const std::optional<std::string>& leadId, const std::string& path,
                      std::int64_t durationMs, std::int64_t atMs) override;
+  void transfer(const calls::TransferNotice& notice, std::int64_t atMs) override;
   std::uint64_t failedWrites() const { return failed_; }
 
 private:

@@ -24,6 +24,7 @@ constexpr std::array kUniqueKeys{
 constexpr std::array kUserReferrers{
     Referrer{"calls", "answered_by_user_id", "id", "it answered call"},
     Referrer{"offers", "user_id", "call_id", "it was offered call"},
+    Referrer{"offers", "transferred_by_user_id", "call_id", "it transferred call"},
     Referrer{"calls", "logged_by_user_id", "id", "it logged call"},
     Referrer{"routing_trace", "user_id", "call_id", "it is in the routing trace of call"},
 };

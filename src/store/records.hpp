@@ -150,6 +150,7 @@ struct OfferRecord {
   EpochMs createdAt = 0;
   std::optional<EpochMs> endedAt;
   std::string reason;
+  std::optional<std::string> transferredByUserId; // an offer a transfer made, by this user
 };
 
 // A change to an offer: its new status, when it ended (if it did) and why.

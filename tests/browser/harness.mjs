@@ -168,7 +168,7 @@ export class Process {
 
 // --- SIPp ----------------------------------------------------------------
 
-// One SIPp instance running a scenario from tests/e2e/scenarios.
+// One SIPp instance running a scenario: a file name in tests/e2e/scenarios, or a path.
 export class Sipp {
   constructor(harness, name, scenario, { localIp, localPort, remote, service, keys = {}, pauseMs = 0, timeoutS = 30, mediaPort }) {
     this.name = name;
@@ -177,7 +177,7 @@ export class Sipp {
     this.timeoutS = timeoutS;
     this.messageFile = path.join(harness.workdir, `${name}.messages`);
     this.errorFile = path.join(harness.workdir, `${name}.errors`);
-    const argv = ['sipp', '-sf', path.join(SCENARIOS, scenario), '-i', localIp, '-p', String(localPort), '-t', 'u1',
+    const argv = ['sipp', '-sf', path.isAbsolute(scenario) ? scenario : path.join(SCENARIOS, scenario), '-i', localIp, '-p', String(localPort), '-t', 'u1',
       '-bind_local', '-nostdin', '-m', '1', '-d', String(pauseMs), '-timeout', `${timeoutS}s`, '-timeout_error',
       '-trace_err', '-error_file', this.errorFile, '-trace_msg', '-message_file', this.messageFile];
     if (service) argv.push('-s', service);

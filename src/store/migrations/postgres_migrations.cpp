@@ -13,6 +13,7 @@ std::span<const Migration> postgres() {
       postgresCallSearch(),
       postgresApi(),
       postgresCallList(),
+      postgresTransfers(),
   };
   return list;
 }

@@ -143,6 +143,7 @@ std::span<const Migration> sqlite() {
       Migration{3, "call search", sqlite0003CallSearch()},
       Migration{4, "api", sqlite0004Api()},
       Migration{5, "call list", sqlite0005CallList()},
+      Migration{6, "transfers", sqlite0006Transfers()},
   };
   return list;
 }

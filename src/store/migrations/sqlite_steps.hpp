@@ -9,5 +9,6 @@ std::string_view sqlite0002RoutingModel();
 std::string_view sqlite0003CallSearch();
 std::string_view sqlite0004Api();
 std::string_view sqlite0005CallList();
+std::string_view sqlite0006Transfers();
 
 } // namespace sb::store::migrations

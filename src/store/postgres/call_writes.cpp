@@ -64,10 +64,11 @@ Status insertOffer(Connection& conn, const OfferRecord& o) {
       .add(toString(o.status))
       .add(o.createdAt)
       .add(o.endedAt)
-      .addOrNull(o.reason);
+      .addOrNull(o.reason)
+      .add(o.transferredByUserId);
   return run(conn,
              "INSERT INTO offers (id, call_id, user_id, device_id, status, created_at, ended_at,"
-             " reason) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
+             " reason, transferred_by_user_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
              p);
 }
 

@@ -17,5 +17,6 @@ Migration postgresRoutingModel();
 Migration postgresCallSearch();
 Migration postgresApi();
 Migration postgresCallList();
+Migration postgresTransfers();
 
 } // namespace sb::store::migrations

@@ -129,7 +129,8 @@ CallRecord readCall(const Rows& rows, int r) {
 }
 
 const std::string_view kOfferSelect =
-    "SELECT id, call_id, user_id, device_id, status, created_at, ended_at, reason FROM offers";
+    "SELECT id, call_id, user_id, device_id, status, created_at, ended_at, reason, transferred_by_user_id"
+    " FROM offers";
 
 OfferRecord readOffer(const Rows& rows, int r) {
   OfferRecord o;
@@ -141,6 +142,7 @@ OfferRecord readOffer(const Rows& rows, int r) {
   o.createdAt = rows.integer(r, 5);
   o.endedAt = rows.optInteger(r, 6);
   o.reason = rows.text(r, 7);
+  o.transferredByUserId = rows.optText(r, 8);
   return o;
 }
 

@@ -50,7 +50,7 @@ Status insertCall(Connection& conn, const CallRecord& c) {
 Status insertOffer(Connection& conn, const OfferRecord& o) {
   if (o.id.empty()) return common::makeError("an offer needs an id (store::newId)", 400);
   auto stmt = conn.prepare("INSERT INTO offers (id, call_id, user_id, device_id, status,"
-                           " created_at, ended_at, reason) VALUES (?,?,?,?,?,?,?,?)");
+                           " created_at, ended_at, reason, transferred_by_user_id) VALUES (?,?,?,?,?,?,?,?,?)");
   if (!stmt) return stmt.error();
   return stmt->bind(1, o.id)
       .bind(2, o.callId)
@@ -60,6 +60,7 @@ Status insertOffer(Connection& conn, const OfferRecord& o) {
       .bind(6, o.createdAt)
       .bind(7, o.endedAt)
       .bindOrNull(8, o.reason)
+      .bind(9, o.transferredByUserId)
       .run();
 }
 

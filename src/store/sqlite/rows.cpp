@@ -122,7 +122,8 @@ CallRecord readCall(const Statement& s) {
 }
 
 const std::string_view kOfferSelect =
-    "SELECT id, call_id, user_id, device_id, status, created_at, ended_at, reason FROM offers";
+    "SELECT id, call_id, user_id, device_id, status, created_at, ended_at, reason, transferred_by_user_id"
+    " FROM offers";
 
 OfferRecord readOffer(const Statement& s) {
   OfferRecord o;
@@ -134,6 +135,7 @@ OfferRecord readOffer(const Statement& s) {
   o.createdAt = s.integer(5);
   o.endedAt = s.optInteger(6);
   o.reason = s.text(7);
+  o.transferredByUserId = s.optText(8);
   return o;
 }
 

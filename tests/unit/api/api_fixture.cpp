@@ -41,6 +41,26 @@ std::optional<common::Error> RecordingControl::holdCall(const std::string& callI
   return std::nullopt;
 }
 
+TransferReply RecordingControl::transferCall(const TransferRequest& request) {
+  requests.push_back("transfer " + request.callId + " " + request.kind + " " + request.targetId + request.number +
+                     " \"" + request.name + "\" by " + request.byUserId + (request.byAdmin ? " (admin)" : "") + " " +
+                     std::to_string(request.ringTimeoutSeconds));
+  if (transferReply) return *transferReply;
+  TransferReply reply;
+  reply.transfer = {{"call_id", request.callId},
+                    {"status", "ringing"},
+                    {"by_user_id", request.byUserId},
+                    {"target", {{"kind", request.kind}, {"name", request.name}}},
+                    {"ring_timeout_seconds", request.ringTimeoutSeconds}};
+  return reply;
+}
+
+std::optional<common::Error> RecordingControl::cancelTransfer(const std::string& callId, const std::string& byUserId,
+                                                              bool byAdmin) {
+  requests.push_back("cancel transfer " + callId + " " + byUserId + (byAdmin ? " (admin)" : ""));
+  return cancelError;
+}
+
 json RecordingControl::agentState(const std::string& userId) {
   auto it = live.find(userId);
   return it == live.end() ? json{{"user_id", userId}} : it->second;

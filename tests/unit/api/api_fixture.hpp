@@ -29,6 +29,9 @@ public:
   std::optional<common::Error> endCall(const std::string& callId, const std::string& reason) override;
   std::optional<common::Error> acceptOffer(const std::string& callId, const std::string& userId) override;
   std::optional<common::Error> holdCall(const std::string& callId, bool hold, const std::string& by) override;
+  TransferReply transferCall(const TransferRequest& request) override;
+  std::optional<common::Error> cancelTransfer(const std::string& callId, const std::string& byUserId,
+                                              bool byAdmin) override;
   nlohmann::json agentState(const std::string& userId) override;
   nlohmann::json board() override;
   std::optional<common::Error> reloadRouting() override;
@@ -37,6 +40,10 @@ public:
 
   std::vector<std::string> requests; // "availability alice 0 lunch", "reload", ...
   std::map<std::string, nlohmann::json> live; // the live state set through setAvailability
+  // What the live system answers the next transfer with (the B2BUA's refusals are its
+  // own tests'); without one, 202 with the transfer as asked.
+  std::optional<TransferReply> transferReply;
+  std::optional<common::Error> cancelError; // what cancelling answers; none: cancelled
 };
 
 class ApiFixture {

@@ -78,6 +78,25 @@ public:
   void ended(const std::string&, CallStatus status, bool answered) override {
     events.push_back(std::string("ended ") + toString(status) + (answered ? " answered" : ""));
   }
+  void left(const std::string&, const std::string& userId) override { events.push_back("left " + userId); }
+  // A transfer to a user rings them unless `unavailable` names them (with that refusal);
+  // a group rings the users `groups` lists for it, and nobody when it lists none.
+  std::optional<Route> transferRoute(const std::string&, const TransferTarget& target, std::string& refusal) override {
+    events.push_back("transfer-route " + target.id);
+    if (target.kind == TransferTarget::Kind::Group) {
+      auto group = groups.find(target.id);
+      if (group == groups.end() || group->second.empty()) {
+        refusal = "nobody in the group is eligible now";
+        return std::nullopt;
+      }
+      return offer(group->second);
+    }
+    if (auto why = unavailable.find(target.id); why != unavailable.end()) {
+      refusal = why->second;
+      return std::nullopt;
+    }
+    return offer({target.id});
+  }
   static Route offer(std::vector<std::string> users, int timeoutMs = 30'000) {
     Route r;
     r.kind = Route::Kind::Offer;
@@ -88,6 +107,8 @@ public:
   std::set<std::string> numbers;
   std::string callerName; // what admit() says the caller's lead is called
   std::deque<Route> routes;
+  std::map<std::string, std::vector<std::string>> groups;  // transfer targets by group id
+  std::map<std::string, std::string> unavailable;          // user id -> why a transfer cannot ring them
   std::vector<std::string> events;
 };
 
@@ -110,8 +131,9 @@ public:
     events.push_back("started " + call.callId);
     held.push_back(std::move(committed));
   }
-  void offerCreated(const std::string&, const std::string&, const std::string& userId, std::int64_t) override {
-    events.push_back("offer " + userId);
+  void offerCreated(const std::string&, const std::string&, const std::string& userId,
+                    const std::string& transferredBy, std::int64_t) override {
+    events.push_back("offer " + userId + (transferredBy.empty() ? "" : " transferred by " + transferredBy));
   }
   void offerEnded(const std::string&, OfferStatus status, const std::string&, std::int64_t) override {
     events.push_back(std::string("offer-ended ") + toString(status));
@@ -127,8 +149,16 @@ public:
   void callEnded(const std::string&, CallStatus status, const std::string&, std::int64_t) override {
     events.push_back(std::string("ended ") + toString(status));
   }
-  void trace(const std::string&, const std::string&, const std::string&, const std::string&,
-             std::int64_t) override {}
+  void trace(const std::string&, const std::string&, const std::string& action, const std::string&,
+             std::int64_t) override {
+    traces.push_back(action);
+  }
+  void transfer(const TransferNotice& notice, std::int64_t) override {
+    static const char* kinds[] = {"started", "accepted", "failed"};
+    events.push_back(std::string("transfer ") + kinds[static_cast<int>(notice.kind)] + " " + notice.byUserId +
+                     (notice.toUserId.empty() ? "" : " to " + notice.toUserId) +
+                     (notice.outcome.empty() ? "" : " " + notice.outcome));
+  }
   void voicemailLeft(const std::string&, const std::optional<std::string>&, const std::string& path,
                      std::int64_t durationMs, std::int64_t) override {
     events.push_back("voicemail " + path + " " + std::to_string(durationMs));
@@ -144,6 +174,7 @@ public:
     for (auto& c : pending) c(true);
   }
   std::vector<std::string> events;
+  std::vector<std::string> traces; // the trace lines' actions
   std::deque<std::function<void(bool)>> held;
   bool loseClaims = false; // as if another node sharing the database claimed first
 };

@@ -92,6 +92,59 @@ TEST(CallRecording, CallerLeftAgentRightValidWhileRecordingAndAfter) {
   EXPECT_LT(toneAmplitude(rightMiddle, 400), 400);
 }
 
+// a transfer hands the caller to another agent leg; the recording goes on in
+// the same file (not restarted, not cut short), the new agent on the right from then on.
+TEST(CallRecording, AHandOverKeepsRecordingInTheSameFile) {
+  TempDir dir;
+  const auto wav = dir.path() / "call.wav";
+  RecordedEvents events;
+  Engine engine(testConfig(), events);
+  Peer callerPeer;
+  Peer firstAgentPeer;
+  Peer secondAgentPeer;
+  auto caller = engine.openLeg("handover");
+  auto first = engine.openLeg("handover");
+  auto second = engine.openLeg("handover");
+  ASSERT_TRUE(caller && first && second);
+  engine.configure(caller->id, streamTo(callerPeer.port()));
+  engine.configure(first->id, streamTo(firstAgentPeer.port()));
+  engine.configure(second->id, streamTo(secondAgentPeer.port()));
+  engine.bridge(caller->id, first->id);
+  engine.recordCall(caller->id, first->id, wav);
+  sendTone(callerPeer, caller->rtpPort, 400, 25, 0xCA11);
+  sendTone(firstAgentPeer, first->rtpPort, 1000, 25, 0xA6E7);
+  ASSERT_TRUE(pollUntil([&] {
+    auto info = audio::readWavInfo(wav);
+    return info && info->declaredDataBytes >= 4000u * 4;
+  }));
+
+  engine.handOver(caller->id, second->id);
+  engine.closeLeg(first->id); // the first agent's leg goes; the recording must not
+  sendTone(secondAgentPeer, second->rtpPort, 1600, 25, 0xB0B0);
+  sendTone(callerPeer, caller->rtpPort, 400, 10, 0xCA12);
+  // The caller now reaches the second agent.
+  auto relayed = secondAgentPeer.receive();
+  ASSERT_TRUE(relayed) << "the caller's audio reaches the new agent";
+  EXPECT_EQ(relayed->payloadType, 0);
+
+  engine.closeLeg(caller->id);
+  engine.closeLeg(second->id);
+  ASSERT_TRUE(pollUntil([&] { return engine.stats().legsOpen == 0; }));
+  auto after = audio::readWavInfo(wav);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->declaredDataBytes + after->dataOffset, after->fileBytes);
+  const auto samples = wavSamples(wav, after->dataOffset);
+  std::vector<std::int16_t> right;
+  for (std::size_t i = 1; i < samples.size(); i += 2) right.push_back(samples[i]);
+  ASSERT_GT(right.size(), 8000u) << "both agents' parts are in the one file";
+  // The first agent's tone in the first part, the second agent's later, both on the right.
+  EXPECT_GT(toneAmplitude(std::span(right).subspan(800, 2400), 1000), 4000);
+  bool secondHeard = false;
+  for (std::size_t at = 4000; at + 1600 <= right.size(); at += 400)
+    secondHeard = secondHeard || toneAmplitude(std::span(right).subspan(at, 1600), 1600) > 4000;
+  EXPECT_TRUE(secondHeard) << "the second agent is recorded on the right after the hand-over";
+}
+
 TEST(LegRecording, EndsOnPoundWithTheLengthRecorded) {
   TempDir dir;
   const auto wav = dir.path() / "vm.wav";

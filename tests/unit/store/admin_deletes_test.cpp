@@ -49,7 +49,7 @@ TEST_P(AdminDeletesTest, AUserWithCallHistoryIsNotDeleted) {
   CallRecord answered = newCall(1'000, "c-answered");
   answered.answeredByUserId = answerer.id;
   record(answered,
-         {OfferRecord{"o-1", "c-answered", offered.id, {}, OfferStatus::NoAnswer, 1, {}, ""}},
+         {OfferRecord{"o-1", "c-answered", offered.id, {}, OfferStatus::NoAnswer, 1, {}, "", {}}},
          {TraceEntry{"c-answered", 0, 1, traced.id, "skip", "unavailable"}});
   ASSERT_TRUE(store_->logCall(CallLog{"c-answered", "called back", {}, {}, logger.id}));
 
@@ -73,7 +73,7 @@ TEST_P(AdminDeletesTest, DevicesAndNumbersAreDeletedAndOffersKeepTheirHistory) {
   auto device = store_->createDevice(Device{"", alice.id, DeviceKind::Sip, "alice", "pw", 0});
   ASSERT_TRUE(device);
   record(newCall(1'000, "c1"),
-         {OfferRecord{"o-1", "c1", alice.id, device->id, OfferStatus::NoAnswer, 1, {}, ""}});
+         {OfferRecord{"o-1", "c1", alice.id, device->id, OfferStatus::NoAnswer, 1, {}, "", {}}});
   EXPECT_FALSE(store_->deleteDevice(device->id).has_value());
   EXPECT_TRUE(store_->listDevices()->empty());
   auto call = store_->findCall("c1");

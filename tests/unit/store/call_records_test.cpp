@@ -104,6 +104,33 @@ TEST_P(CallRecordsTest, AnAnsweredCallKeepsItsOffersTraceAndTimes) {
   EXPECT_FALSE(store_->findCall("nope")->has_value());
 }
 
+// a transfer's offers are the call's, marked with who transferred it; the
+// calls list's user filter finds the call for the target too.
+TEST_P(CallRecordsTest, TransferOffersNameWhoTransferredAndTheTargetFindsTheCall) {
+  auto& s = *store_;
+  ASSERT_TRUE(await([&](Completion d) { return s.callStarted(newCall(10'000, "c1"), d); }));
+  ASSERT_TRUE(await([&](Completion d) { return s.offerCreated(offer("o1", "c1", alice_, 10'001), d); }));
+  ASSERT_TRUE(await([&](Completion d) { return s.callAnswered("c1", alice_.id, 12'000, d); }));
+  ASSERT_TRUE(await([&](Completion d) { return s.offerUpdated({"o1", OfferStatus::Accepted, 12'000, ""}, d); }));
+  OfferRecord transfer = offer("o2", "c1", bob_, 30'000);
+  transfer.transferredByUserId = alice_.id;
+  ASSERT_TRUE(await([&](Completion d) { return s.offerCreated(transfer, d); }));
+  ASSERT_TRUE(await([&](Completion d) { return s.offerUpdated({"o2", OfferStatus::Accepted, 34'000, ""}, d); }));
+
+  CallDetail detail = read("c1");
+  ASSERT_EQ(detail.offers.size(), 2U);
+  EXPECT_EQ(detail.offers[0].transferredByUserId, std::nullopt);
+  EXPECT_EQ(detail.offers[1].transferredByUserId, alice_.id);
+  EXPECT_EQ(detail.offers[1].status, OfferStatus::Accepted);
+  EXPECT_EQ(detail.call.answeredByUserId, alice_.id) << "the first answerer stays the call's";
+  CallQuery bobs;
+  bobs.userIds = {bob_.id};
+  auto found = s.searchCalls(bobs);
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_EQ(found->calls.size(), 1U);
+  EXPECT_EQ(found->calls[0].id, "c1");
+}
+
 TEST_P(CallRecordsTest, WritesThatCannotApplyFailAloneWithAReason) {
   auto& s = *store_;
   ASSERT_TRUE(await([&](Completion d) { return s.callStarted(newCall(1, "c1"), d); }));

@@ -48,9 +48,9 @@ TEST(FakeStore, R7TheFirstClaimAppliedWinsAndAcceptsItsOffer) {
   CallRecord call;
   call.id = "c1";
   ASSERT_TRUE(store.callStarted(call, nullptr));
-  ASSERT_TRUE(store.offerCreated(OfferRecord{"o1", "c1", "u1", {}, OfferStatus::Ringing, 1, {}, ""},
+  ASSERT_TRUE(store.offerCreated(OfferRecord{"o1", "c1", "u1", {}, OfferStatus::Ringing, 1, {}, "", {}},
                                  nullptr));
-  ASSERT_TRUE(store.offerCreated(OfferRecord{"o2", "c1", "u2", {}, OfferStatus::Ringing, 1, {}, ""},
+  ASSERT_TRUE(store.offerCreated(OfferRecord{"o2", "c1", "u2", {}, OfferStatus::Ringing, 1, {}, "", {}},
                                  nullptr));
   store.completeAll();
   std::vector<bool> won;

@@ -60,7 +60,8 @@ TEST_F(SqliteStoreTest, AVersion3DatabaseWithDataMigratesToTheApiSchema) {
   reopen();
   auto conn = Connection::open(dbPath(), 1000);
   ASSERT_TRUE(conn);
-  EXPECT_EQ(countRows(**conn, "SELECT MAX(version) FROM schema_migrations"), 5);
+  EXPECT_EQ(countRows(**conn, "SELECT MAX(version) FROM schema_migrations"),
+            static_cast<std::int64_t>(migrations::sqlite().size()));
   auto dana = store_->findUserByEmail("dana@example.test");
   ASSERT_TRUE(dana && *dana);
   EXPECT_EQ((*dana)->id, "u1");

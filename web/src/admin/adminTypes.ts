@@ -38,13 +38,8 @@ export interface CallFlow {
   created_at: Timestamp;
 }
 
-export interface Group {
-  id: Id;
-  name: string;
-  member_ids: Id[];
-  filter: string;
-  created_at: Timestamp;
-}
+// Agents read groups too (the transfer picker), so the shape lives with the shared ones.
+export type { Group } from '../lib/types';
 
 export interface BoardCall {
   call_id: Id;

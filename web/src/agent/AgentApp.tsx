@@ -14,6 +14,7 @@ import { HomePage } from './HomePage';
 import { IncomingCalls } from './IncomingCall';
 import { LeadPage } from './LeadPage';
 import { PreferencesPage } from './PreferencesPage';
+import { transfers } from '../transfer/transfers';
 import { startScreenPop } from './screenPop';
 import { SoftphoneStatus } from './SoftphoneStatus';
 import { UnknownCallerPage } from './UnknownCallerPage';
@@ -51,6 +52,7 @@ export function AgentApp() {
   useEffect(() => {
     if (!me) return undefined;
     agentState.attach(me);
+    transfers.attach(me.user?.id ?? null);
     events.start();
     const offResync = events.onResync(() => void refreshMe());
     const offPop = startScreenPop();
@@ -58,6 +60,7 @@ export function AgentApp() {
       offResync();
       offPop();
       agentState.detach();
+      transfers.detach();
       events.stop();
     };
     // Attach once per signed-in user.

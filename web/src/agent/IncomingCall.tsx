@@ -1,7 +1,7 @@
 // The incoming call notification (R-16): caller name and number, lead title and company,
 // owner and last contact, with Answer and Decline; it rings, notifies the desktop when
 // the tab is hidden, and goes away at once when the offer ends, saying who took the call
-// (R-7).
+// (R-7). A call a colleague transfers says so first: "Transfer from <name>" (R-17).
 import { useEffect } from 'preact/hooks';
 import { api, describeError } from '../lib/api';
 import { formatAgo, formatPhone } from '../lib/format';
@@ -12,6 +12,7 @@ import { agentState, useAgentState } from './agentState';
 import { startRinging, stopRinging } from './ringtone';
 import { openCrm } from './screenPop';
 import { softphone, useSoftphone } from './softphoneLink';
+import '../transfer/transfer.css';
 
 function callerName(summary: OfferSummary): string {
   return summary.caller?.name || summary.lead?.name || 'Unknown caller';
@@ -24,7 +25,8 @@ function useDesktopNotification(summaries: OfferSummary[]): void {
     if (document.hidden && 'Notification' in window && Notification.permission === 'granted' && loadPreferences().desktopNotifications) {
       for (const s of summaries) {
         const lead = s.lead ? [s.lead.title, s.lead.company].filter(Boolean).join(', ') : 'New caller';
-        const notice = new Notification(`Incoming call: ${callerName(s)}`, {
+        const title = s.transfer_from ? `Transfer from ${s.transfer_from.name}: ${callerName(s)}` : `Incoming call: ${callerName(s)}`;
+        const notice = new Notification(title, {
           body: `${formatPhone(s.caller?.number)} · ${lead}`,
           tag: s.offer_id,
           requireInteraction: true,
@@ -85,7 +87,10 @@ function IncomingCallCard({ summary, browserRinging, phoneOpen }: { summary: Off
     <section class="incoming-card" role="alertdialog" aria-labelledby={`incoming-${summary.offer_id}`}>
       <div class="incoming-pulse" aria-hidden="true">☎</div>
       <div class="incoming-body">
-        <div class="incoming-kicker">Incoming call{summary.number ? ` to ${formatPhone(summary.number)}` : ''}</div>
+        {summary.transfer_from && <div class="transfer-from incoming-transfer">Transfer from {summary.transfer_from.name}</div>}
+        <div class="incoming-kicker">
+          {summary.transfer_from ? 'Transferred call' : 'Incoming call'}{summary.number ? ` to ${formatPhone(summary.number)}` : ''}
+        </div>
         <h2 id={`incoming-${summary.offer_id}`} class="incoming-name">{callerName(summary)}</h2>
         <div class="incoming-number mono">{formatPhone(summary.caller?.number)}</div>
         <dl class="incoming-facts">

@@ -1,6 +1,7 @@
 // What the agent app knows live, from /me and the event stream: availability and
 // cool-down (R-12, R-13), the offers ringing for the agent (R-16), the call the agent
-// took (R-18), and who took a call offered to the agent (R-7).
+// took (R-18), who took a call offered to the agent (R-7), and where the agent's call
+// went when they transferred it (R-17).
 import { useEffect, useState } from 'preact/hooks';
 import { events } from '../lib/events';
 import type { AgentState as LiveState, CallAccepted, Lead, Me, OfferSummary, OfferWithdrawn } from '../lib/types';
@@ -22,6 +23,7 @@ export interface ActiveCall {
   lead: Lead | null;
   acceptedAt: string;
   ended: boolean;
+  transferredTo?: string; // the agent handed the call on: it goes on without them
 }
 
 export interface AgentSnapshot {
@@ -60,6 +62,9 @@ class AgentState {
       events.on('call.offer_withdrawn', (data) => this.withdrawn(data)),
       events.on('call.accepted', (data) => this.accepted(data)),
       events.on('call.ended', ({ call }) => this.ended(call.id)),
+      events.on('call.transferred', (data) => {
+        if (data.from_user_id === this.snapshot.userId) this.handedOn(data.call_id, data.to_name);
+      }),
       events.on('user.availability', (data) => {
         if (data.user_id === this.snapshot.userId) this.set({ available: data.available, reason: data.available ? '' : data.reason });
       }),
@@ -135,6 +140,12 @@ class AgentState {
     const offer = this.offerFor(data.call_id)?.summary;
     const offers = this.snapshot.offers.filter((o) => o.summary.call_id !== data.call_id);
     if (data.user_id !== this.snapshot.userId) {
+      // Someone else taking the call we are on is our transfer completing, not a lost offer.
+      if (this.snapshot.activeCall?.callId === data.call_id && !this.snapshot.activeCall.ended) {
+        this.set({ offers });
+        this.handedOn(data.call_id, data.user_name);
+        return;
+      }
       const already = this.snapshot.notices.some((n) => n.callId === data.call_id);
       const notices = this.offeredCalls.has(data.call_id) && !already ? [...this.snapshot.notices, this.notice(data.call_id, `${data.user_name} took the call`)] : this.snapshot.notices;
       this.set({ offers, notices });
@@ -149,6 +160,11 @@ class AgentState {
     const offers = this.snapshot.offers.filter((o) => o.summary.call_id !== callId);
     const active = this.snapshot.activeCall;
     this.set({ offers, activeCall: active && active.callId === callId ? { ...active, ended: true } : active });
+  }
+
+  private handedOn(callId: string, toName: string): void {
+    const active = this.snapshot.activeCall;
+    if (active?.callId === callId) this.set({ activeCall: { ...active, ended: true, transferredTo: toName } });
   }
 
   private notice(callId: string, text: string): TakenNotice {

@@ -45,12 +45,12 @@ export function Layout({ nav, status, banner, children }: LayoutProps) {
       <a class="skip-link" href="#main">
         Skip to content
       </a>
-      <header class="topbar">
+      <header class={`topbar${nav.length > 4 ? ' has-many-sections' : ''}`}>
         <Link href="/app" class="brand" aria-label="Switchboard home">
           <span class="brand-mark" aria-hidden="true">
             ☎
           </span>
-          Switchboard
+          <span class="brand-name">Switchboard</span>
         </Link>
         <nav class="sections" aria-label="Sections">
           {nav.map((item) => (
@@ -67,7 +67,7 @@ export function Layout({ nav, status, banner, children }: LayoutProps) {
           <span class="user-name" title={me?.user?.email}>
             {name}
           </span>
-          <button class="btn btn-ghost btn-sm" onClick={() => void signOut()}>
+          <button class="btn btn-ghost btn-sm" title={`Signed in as ${name}`} onClick={() => void signOut()}>
             Sign out
           </button>
         </div>

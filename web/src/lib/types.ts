@@ -204,6 +204,7 @@ export interface OfferSummary {
     crm_url: string;
   } | null;
   last_contact_at?: Timestamp | null;
+  transfer_from?: { user_id: Id; name: string }; // set when a colleague transfers the call to this user
 }
 
 export interface OfferWithdrawn {
@@ -223,6 +224,64 @@ export interface CallAccepted {
   lead: Lead | null;
 }
 
+// --- transfers (R-17) ---
+
+export type TransferTargetKind = 'user' | 'group' | 'number';
+
+export interface TransferTarget {
+  kind: TransferTargetKind;
+  id: Id | null;
+  number: string | null;
+  name: string | null;
+}
+
+export type TransferFailure = 'declined' | 'no_answer' | 'failed' | 'cancelled';
+
+// The body of POST /api/v1/calls/{id}/transfer: exactly one of user_id, group_id, number.
+export type TransferRequest =
+  | { user_id: Id; ring_timeout_seconds?: number }
+  | { group_id: Id; ring_timeout_seconds?: number }
+  | { number: string; ring_timeout_seconds?: number };
+
+export interface TransferAnswer {
+  transfer: {
+    call_id: Id;
+    status: 'ringing';
+    by_user_id: Id;
+    target: TransferTarget;
+    ring_timeout_seconds: number;
+  };
+}
+
+export interface TransferStarted {
+  call_id: Id;
+  by_user_id: Id;
+  target: TransferTarget;
+  ring_timeout_seconds?: number;
+}
+
+export interface CallTransferred {
+  call_id: Id;
+  from_user_id: Id | null; // null: an admin token transferred it
+  to_user_id: Id | null; // null: a number took it
+  to_name: string;
+}
+
+export interface TransferFailed {
+  call_id: Id;
+  by_user_id: Id;
+  target: TransferTarget;
+  reason: TransferFailure;
+}
+
+export interface Group {
+  id: Id;
+  name: string;
+  member_ids: Id[];
+  filter: string;
+  created_at: Timestamp;
+}
+
 export interface EventDataByType {
   'call.started': { call: Call };
   'call.offered': OfferSummary;
@@ -230,6 +289,9 @@ export interface EventDataByType {
   'call.accepted': CallAccepted;
   'call.ended': { call: Call };
   'call.logged': { call: Call };
+  'call.transfer_started': TransferStarted;
+  'call.transferred': CallTransferred;
+  'call.transfer_failed': TransferFailed;
   'voicemail.left': { voicemail: Voicemail };
   'follow_up.updated': Record<string, unknown> & { status: 'open' | 'closed'; caller: string; lead_id: Id | null };
   'user.availability': { user_id: Id; available: boolean; reason: string };

@@ -1,8 +1,13 @@
 // The softphone pop-up (/softphone): owns the browser phone, tells the app's windows
 // what it is doing over the BroadcastChannel and obeys their commands, and shows the
-// call controls itself. Closing it during a call asks first.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+// call controls itself. Closing it during a call asks first. It follows the event
+// stream for transfers, so that it can say where a call it carried went.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { describeError } from '../lib/api';
+import { events } from '../lib/events';
+import { session } from '../lib/session';
+import { TransferStatus, useTransfer } from '../transfer/TransferStatus';
+import { transfers } from '../transfer/transfers';
 import { Badge, Toasts, toast } from '../ui';
 import { HEARTBEAT_MS, openChannel, registrationLabel, type PhoneCommand, type PhoneState } from './channel';
 import { BrowserPhone } from './phone';
@@ -30,9 +35,19 @@ function obey(phone: BrowserPhone, command: PhoneCommand): void {
   }
 }
 
+// "Transferred to <name>" for a call whose line here has ended: the transfer's BYE ends
+// the session, and with it the call's panel.
+function TransferredCall({ callId }: { callId: string }) {
+  const view = useTransfer(callId);
+  return view?.phase === 'transferred' ? <TransferStatus view={view} /> : null;
+}
+
 export function SoftphoneWindow() {
   const phone = useMemo(() => new BrowserPhone(), []);
   const [state, setState] = useState<PhoneState>(phone.state());
+  const carried = useRef(new Set<string>()); // the calls this window has had a line for
+  for (const call of state.calls) if (call.callId) carried.current.add(call.callId);
+  const gone = [...carried.current].filter((id) => !state.calls.some((c) => c.callId === id));
 
   useEffect(() => {
     document.title = 'Switchboard phone';
@@ -62,7 +77,11 @@ export function SoftphoneWindow() {
     window.addEventListener('beforeunload', warn);
     window.addEventListener('pagehide', closing);
     void phone.start();
+    transfers.attach(session.me()?.user?.id ?? null);
+    events.start();
     return () => {
+      transfers.detach();
+      events.stop();
       off();
       window.clearInterval(heartbeat);
       window.removeEventListener('beforeunload', warn);
@@ -81,6 +100,7 @@ export function SoftphoneWindow() {
       </header>
       {state.problem && <p class="softphone-problem" role="alert">{state.problem}</p>}
       <MicrophonePanel phone={phone} microphone={state.microphone} />
+      {gone.map((id) => <TransferredCall key={id} callId={id} />)}
       {state.calls.length === 0 ? (
         <p class="softphone-idle muted">
           {state.registration === 'registered'

@@ -7,7 +7,7 @@ import type { AgentState } from '../../lib/types';
 import { Badge, Button } from '../../ui';
 import { STATUS_LABELS, STATUS_TONES, type BoardStatus } from '../agentStatus';
 import type { BoardCall } from '../adminTypes';
-import { useLiveBoard, type Ringing } from './liveBoard';
+import { useLiveBoard, type Ringing, type Transferring } from './liveBoard';
 
 const LANES: BoardStatus[] = ['available', 'ringing', 'on_call', 'cool_down', 'unreachable', 'unavailable'];
 
@@ -51,7 +51,7 @@ function AgentCard({ agent, lane, now, call }: { agent: AgentState; lane: BoardS
   );
 }
 
-function CallsNow({ calls, ringing, names }: { calls: BoardCall[]; ringing: Ringing; names: Map<string, string> }) {
+function CallsNow({ calls, ringing, transferring, names }: { calls: BoardCall[]; ringing: Ringing; transferring: Transferring; names: Map<string, string> }) {
   const who = (ids: Iterable<string>) => [...ids].map((id) => names.get(id) ?? 'someone').join(', ');
   return (
     <section class="card" aria-labelledby="calls-now">
@@ -63,17 +63,19 @@ function CallsNow({ calls, ringing, names }: { calls: BoardCall[]; ringing: Ring
           {calls.map((c) => {
             const connected = c.connected_user_ids.length > 0;
             const rings = ringing.get(c.call_id);
+            const transferTo = transferring.get(c.call_id);
             return (
               <li key={c.call_id}>
                 <div class="row">
                   <strong>{formatPhone(c.caller)}</strong>
-                  <Badge tone={connected ? 'info' : 'accent'}>{connected ? 'Connected' : 'Ringing'}</Badge>
+                  <Badge tone={transferTo ? 'warn' : connected ? 'info' : 'accent'}>{transferTo ? 'Transferring' : connected ? 'Connected' : 'Ringing'}</Badge>
                   <span class="spacer" />
                   <Link href={`/admin/calls/${c.call_id}`}>Routing trace</Link>
                 </div>
                 <div class="muted">
                   to {formatPhone(c.number)}
                   {connected ? ` · with ${who(c.connected_user_ids)}` : rings ? ` · ringing ${who(rings)}` : ' · routing'}
+                  {transferTo && ` · transferring to ${transferTo}`}
                 </div>
               </li>
             );
@@ -139,7 +141,7 @@ export function BoardPage() {
             </section>
           ))}
         </div>
-        <CallsNow calls={live.board?.calls ?? []} ringing={live.ringing} names={names} />
+        <CallsNow calls={live.board?.calls ?? []} ringing={live.ringing} transferring={live.transferring} names={names} />
       </div>
     </div>
   );
