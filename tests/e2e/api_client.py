@@ -184,3 +184,21 @@ def signature_valid(header: str, secret: str, body: bytes) -> bool:
     parts = dict(p.split("=", 1) for p in header.split(","))
     expected = hmac.new(secret.encode(), f"{parts['t']}.".encode() + body, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, parts["v1"])
+
+
+# The password every provisioned user gets in the API tests, to log in as them.
+PASSWORD = "correct horse battery"
+
+
+def start_as_admin(server) -> Api:
+    """Starts the provisioned server with the admin token and gives every user PASSWORD;
+    returns the admin's client."""
+    server.start(env={"SWITCHBOARD_ADMIN_TOKEN": ADMIN_TOKEN})
+    admin = Api(server.http_port, ADMIN_TOKEN)
+    for u in admin.ok("GET", "/api/v1/users")["items"]:
+        admin.ok("PATCH", f"/api/v1/users/{u['id']}", {"password": PASSWORD})
+    return admin
+
+
+def user_id(api: Api, email: str) -> str:
+    return next(u["id"] for u in api.ok("GET", "/api/v1/users")["items"] if u["email"] == email)

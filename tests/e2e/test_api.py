@@ -8,14 +8,13 @@ import json
 import pytest
 import yaml
 
-from api_client import ADMIN_TOKEN, Api, EventStream, WebhookReceiver, signature_valid
+from api_client import ADMIN_TOKEN, PASSWORD, Api, EventStream, WebhookReceiver, signature_valid, start_as_admin, user_id
 from harness import Server, wait_for
 from peers import PROSPECT, Peers
 from test_routing import agent, user
 
 ALICE_NUMBER = "+15550100001"
 BOB_NUMBER = "+15550100002"
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
@@ -29,15 +28,7 @@ def api(server: Server) -> Api:
     })
     server.settings(voicemail_enabled=False, dispositions=["won", "lost", "callback"],
                     sentiments=["positive", "neutral", "negative"])
-    server.start(env={"SWITCHBOARD_ADMIN_TOKEN": ADMIN_TOKEN})
-    admin = Api(server.http_port, ADMIN_TOKEN)
-    for u in admin.ok("GET", "/api/v1/users")["items"]:
-        admin.ok("PATCH", f"/api/v1/users/{u['id']}", {"password": PASSWORD})
-    return admin
-
-
-def user_id(api: Api, email: str) -> str:
-    return next(u["id"] for u in api.ok("GET", "/api/v1/users")["items"] if u["email"] == email)
+    return start_as_admin(server)
 
 
 def answered_call(server: Server, peers: Peers, who: str = "alice", number: str = ALICE_NUMBER,

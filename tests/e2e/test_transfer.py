@@ -10,14 +10,13 @@ import wave
 
 import pytest
 
-from api_client import ADMIN_TOKEN, Api, EventStream
+from api_client import PASSWORD, Api, EventStream, start_as_admin, user_id
 from harness import DEVICE_IP, TRUNK_IP, Server, free_port, norm, wait_for
 from media_tools import RtpSink
 from peers import PROSPECT, Peers
 from test_routing import agent, user
 
 ALICE_NUMBER = "+15550100001"
-PASSWORD = "correct horse battery"
 CALL_TRANSFERRED = 'SIP;cause=200;text="Call transferred"'
 
 
@@ -30,15 +29,7 @@ def api(server: Server) -> Api:
         "leads": [{"name": "Pat Prospect", "phones": [PROSPECT], "owner": "alice@example.test"}],
     })
     server.settings(voicemail_enabled=False)
-    server.start(env={"SWITCHBOARD_ADMIN_TOKEN": ADMIN_TOKEN})
-    admin = Api(server.http_port, ADMIN_TOKEN)
-    for u in admin.ok("GET", "/api/v1/users")["items"]:
-        admin.ok("PATCH", f"/api/v1/users/{u['id']}", {"password": PASSWORD})
-    return admin
-
-
-def user_id(api: Api, email: str) -> str:
-    return next(u["id"] for u in api.ok("GET", "/api/v1/users")["items"] if u["email"] == email)
+    return start_as_admin(server)
 
 
 def wav_seconds_and_caller_channel(data: bytes) -> tuple[float, list[int]]:
