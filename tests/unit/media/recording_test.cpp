@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -28,6 +29,17 @@ std::vector<std::int16_t> wavSamples(const std::filesystem::path& path, std::uin
                                                 (static_cast<std::uint8_t>(bytes[at + 1]) << 8)));
   }
   return samples;
+}
+
+// Reads what `peer` receives until a packet carries `payload`; false when nothing more
+// arrives within the receive bound first.
+bool receivesPayload(Peer& peer, std::span<const std::uint8_t> payload) {
+  while (auto packet = peer.receive()) {
+    if (std::equal(packet->payload.begin(), packet->payload.end(), payload.begin(),
+                   payload.end()))
+      return true;
+  }
+  return false;
 }
 
 void sendTone(Peer& peer, std::uint16_t port, double frequency, std::size_t packets,
@@ -120,12 +132,18 @@ TEST(CallRecording, AHandOverKeepsRecordingInTheSameFile) {
 
   engine.handOver(caller->id, second->id);
   engine.closeLeg(first->id); // the first agent's leg goes; the recording must not
-  sendTone(secondAgentPeer, second->rtpPort, 1600, 25, 0xB0B0);
+  // The caller now reaches the second agent, which also shows the hand-over has been made
+  // (the second agent's audio sent before then would have been dropped, not recorded).
   sendTone(callerPeer, caller->rtpPort, 400, 10, 0xCA12);
-  // The caller now reaches the second agent.
   auto relayed = secondAgentPeer.receive();
   ASSERT_TRUE(relayed) << "the caller's audio reaches the new agent";
   EXPECT_EQ(relayed->payloadType, 0);
+  // The second agent speaks. Its last packet reaching the caller means every packet before
+  // it has been added to the recording too: only then may the legs close.
+  sendTone(secondAgentPeer, second->rtpPort, 1600, 25, 0xB0B0);
+  const auto secondTone = ulaw(sine(1600, 160 * 25));
+  ASSERT_TRUE(receivesPayload(callerPeer, std::span(secondTone).last(160)))
+      << "the second agent's audio reaches the caller";
 
   engine.closeLeg(caller->id);
   engine.closeLeg(second->id);
