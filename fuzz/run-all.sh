@@ -3,6 +3,7 @@
 #
 #   fuzz/run-all.sh BUILD_DIR SECONDS
 #
+# Targets run FUZZ_JOBS at a time (default 2).
 # BUILD_DIR is a build configured with -DSB_FUZZ=ON (see fuzz/README.md); every executable
 # named *_fuzz in BUILD_DIR/fuzz/ runs for SECONDS with -max_total_time. Each target is
 # seeded from fuzz/corpus/<name>/ when that exists (sip_message_fuzz also from the RFC 4475
@@ -93,10 +94,39 @@ if [ -z "$targets" ]; then
   exit 2
 fi
 
+# The targets run in FUZZ_JOBS lanes at once (default 2, the CI machine's cores); each
+# target's report is kept and printed whole, in order, once every lane is done.
+jobs=${FUZZ_JOBS:-2}
+case "$jobs" in
+  '' | *[!0-9]* | 0) jobs=1 ;;
+esac
+lane=0
+while [ "$lane" -lt "$jobs" ]; do
+  (
+    index=0
+    for target in $targets; do
+      if [ $((index % jobs)) -eq "$lane" ]; then
+        name=$(basename "$target")
+        mkdir -p "$work/$name"
+        if run_target "$target" >"$work/$name/report" 2>&1; then
+          echo ok >"$work/$name/result"
+        else
+          echo failed >"$work/$name/result"
+        fi
+      fi
+      index=$((index + 1))
+    done
+  ) &
+  lane=$((lane + 1))
+done
+wait
+
 failed=0
 passed=0
 for target in $targets; do
-  if run_target "$target"; then
+  name=$(basename "$target")
+  cat "$work/$name/report" 2>/dev/null
+  if [ "$(cat "$work/$name/result" 2>/dev/null)" = ok ]; then
     passed=$((passed + 1))
   else
     failed=$((failed + 1))
