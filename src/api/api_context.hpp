@@ -21,6 +21,8 @@ class WebhookDispatcher;
 
 namespace sb::api {
 
+class PromptStore;
+
 struct ApiContext {
   store::Store& db;
   auth::Authenticator& auth;
@@ -36,6 +38,7 @@ struct ApiContext {
   std::string sipWebSocket;
   std::string sipSecureWebSocket;
   std::filesystem::path webRoot; // the built web app (index.html, assets/), served outside /api
+  PromptStore* prompts = nullptr; // the prompts calls play (not owned); none: 503 on /prompts
 
   store::EpochMs nowMs() const { return common::toEpochMs(clock.wallNow()); }
 };

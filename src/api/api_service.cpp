@@ -31,9 +31,11 @@ ApiService::ApiService(ApiContext context, std::string openapi)
   addPeopleRoutes(router_, context_);
   addCallRoutes(router_, context_);
   addLeadRoutes(router_, context_);
+  addLeadExceptionRoutes(router_, context_);
   addSetupRoutes(router_, context_);
   addFollowUpRoutes(router_, context_);
   addWebhookRoutes(router_, context_);
+  addPromptRoutes(router_, context_);
   context_.metrics.gaugeFunction("switchboard_event_clients", "Event stream WebSockets open",
                                  [this] { return static_cast<double>(context_.hub.subscribers()); });
 }

@@ -22,6 +22,10 @@ public:
   common::Result<http::WebSocketHandlers> upgrade(http::ApiRequest& request,
                                                   std::shared_ptr<http::WebSocketConnection> connection);
   const http::Router& router() const { return router_; }
+  // The body limit of the route serving `method` `path` when it has its own (an upload's).
+  std::optional<std::size_t> bodyLimit(http::Verb method, std::string_view path) const {
+    return router_.bodyLimit(method, path);
+  }
 
 private:
   std::optional<common::Error> authenticate(http::ApiRequest& request, std::string_view secret);

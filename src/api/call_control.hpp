@@ -34,6 +34,13 @@ struct TransferReply {
   nlohmann::json transfer;
 };
 
+// a stored lead to distribute to a group's users, the group already checked.
+struct DistributionRequest {
+  std::string leadId;
+  std::string groupId;
+  std::string byUserId; // who posted it; "" for the admin token or an integration
+};
+
 class CallControl {
 public:
   virtual ~CallControl() = default;
@@ -59,6 +66,11 @@ public:
   // user's (admins may cancel any).
   virtual std::optional<common::Error> cancelTransfer(const std::string& callId, const std::string& byUserId,
                                                       bool byAdmin) = 0;
+  // R-20..R-23: starts distributing the lead and returns at once; how it goes comes as
+  // events (offers, lead.assigned) or, when nobody takes it, a lead exception. Never loses
+  // the lead: a distribution that cannot start (the server is draining) is recorded as a
+  // lead exception. An error only for a request that is wrong (unknown lead or group).
+  virtual std::optional<common::Error> distributeLead(const DistributionRequest& request) = 0;
   // One user's live state: available, reason, reachable (devices), on a call, cool-down end.
   virtual nlohmann::json agentState(const std::string& userId) = 0;
   // Every user's live state and the calls in progress (the admin's live board).

@@ -5,7 +5,7 @@
 
 namespace sb::api {
 
-inline constexpr std::array<std::string_view, 14> kEventTypes{
+inline constexpr std::array<std::string_view, 15> kEventTypes{
     "call.started",        // a call arrived (admins)
     "call.offered",        // a user is rung, with the screen-pop summary
     "call.offer_withdrawn", // the offer ended without this user answering; says who took it
@@ -20,6 +20,7 @@ inline constexpr std::array<std::string_view, 14> kEventTypes{
     "call.transfer_started", // a transfer rings its target (to who transferred)
     "call.transferred",    // the target took the call (to both users)
     "call.transfer_failed", // declined, no answer, failed or cancelled (to who transferred)
+    "lead.exception",      // a distributed lead nobody took (admins)
 };
 
 inline bool isEventType(std::string_view type) {

@@ -79,6 +79,38 @@ json leadJson(const store::Lead& lead) {
   };
 }
 
+json applicationJson(const std::optional<store::Application>& application) {
+  if (!application) return nullptr;
+  return {
+      {"id", application->id},
+      {"user_id", application->userId},
+      {"call_id", optionalString(application->callId)},
+      {"created_at", timeJson(application->createdAt)},
+  };
+}
+
+json leadExceptionJson(const store::LeadException& exception, const std::optional<store::Lead>& lead) {
+  json leadSummary = nullptr;
+  if (lead) {
+    leadSummary = {{"id", lead->id},
+                   {"name", lead->name},
+                   {"company", lead->company},
+                   {"phones", lead->phones},
+                   {"owner_user_id", optionalString(lead->ownerUserId)}};
+  }
+  return {
+      {"id", exception.id},
+      {"lead", std::move(leadSummary)},
+      {"group_id", optionalString(exception.groupId)},
+      {"call_id", optionalString(exception.callId)},
+      {"reason", exception.reason},
+      {"detail", exception.detail},
+      {"created_at", timeJson(exception.createdAt)},
+      {"resolved_at", timeJson(exception.resolvedAt)},
+      {"resolved_by_user_id", optionalString(exception.resolvedByUserId)},
+  };
+}
+
 json callJson(const store::CallRecord& call) {
   return {
       {"id", call.id},

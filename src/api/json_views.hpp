@@ -15,6 +15,11 @@ nlohmann::json userJson(const store::User& user);
 nlohmann::json deviceJson(const store::Device& device, bool withSecret);
 nlohmann::json numberJson(const store::PhoneNumber& number);
 nlohmann::json leadJson(const store::Lead& lead);
+// who took a lead through distribution, and on which call.
+nlohmann::json applicationJson(const std::optional<store::Application>& application); // null when none
+// the exception with the lead it is about, in short ({"id", "name", "company",
+// "phones", "owner_user_id"}; null if the lead is gone).
+nlohmann::json leadExceptionJson(const store::LeadException& exception, const std::optional<store::Lead>& lead);
 nlohmann::json callJson(const store::CallRecord& call);
 nlohmann::json offerJson(const store::OfferRecord& offer);
 nlohmann::json traceJson(const store::TraceEntry& entry);

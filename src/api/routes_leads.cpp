@@ -1,9 +1,12 @@
-// Leads: search by text and phone, the unassigned queue, create, change, remove. Agents
-// see the leads they own, the unassigned ones, and those of calls offered to them.
+// Leads: search by text and phone, the unassigned queue, create (and distribute, R-20),
+// change, remove. Agents see the leads they own, the unassigned ones, and those of calls
+// offered to them.
 #include "api/json_views.hpp"
 #include "api/route_support.hpp"
 #include "api/routes.hpp"
 #include "api/user_input.hpp"
+
+#include <algorithm>
 
 namespace sb::api {
 
@@ -81,6 +84,62 @@ std::optional<common::Error> applyLeadFields(ApiContext& context, const ApiReque
   return std::nullopt;
 }
 
+// A distribution that cannot be started as asked is 422 naming the field, as transfers are.
+ApiResponse unprocessable(const common::Error& error) {
+  json detail = {{"code", "invalid"}, {"message", error.message}};
+  if (!error.field.empty()) detail["field"] = error.field;
+  return http::jsonResponse(422, {{"error", std::move(detail)}});
+}
+
+// the body's "distribution": {"strategy": "ring_all", "group_id": ...}, the group
+// checked against the store. Returns the group id.
+common::Result<std::string> readDistribution(ApiContext& context, const json& distribution) {
+  if (!distribution.is_object()) return common::fieldError("distribution", "must be an object", 422);
+  http::JsonFields fields(distribution, "distribution.");
+  if (auto unknown = fields.onlyKnown({"strategy", "group_id"})) return *unknown;
+  auto strategy = http::JsonFields::required(fields.string("strategy", 32), "distribution.strategy");
+  if (!strategy.ok()) return strategy.error();
+  if (*strategy != "ring_all") return common::fieldError("distribution.strategy", "only ring_all is supported");
+  auto groupId = http::JsonFields::required(fields.string("group_id", 64), "distribution.group_id");
+  if (!groupId.ok()) return groupId.error();
+  auto groups = context.db.listGroups();
+  if (!groups.ok()) return groups.error();
+  const bool known = std::any_of(groups->begin(), groups->end(),
+                                 [&](const store::GroupRecord& g) { return g.id == *groupId; });
+  if (!known) return common::fieldError("distribution.group_id", "no group " + *groupId);
+  return *groupId;
+}
+
+// R-20..R-23: stores the lead with no owner, hands it to the live system to ring the
+// group's users and answers at once with the prospect (the lead) and no application yet.
+ApiResponse createDistributedLead(ApiContext& context, ApiRequest& request, store::Lead lead,
+                                  const json& distribution) {
+  auto groupId = readDistribution(context, distribution);
+  if (!groupId.ok()) {
+    if (groupId.error().code >= 500) return http::errorResponse(groupId.error());
+    return unprocessable(groupId.error());
+  }
+  if (lead.ownerUserId)
+    return unprocessable(common::fieldError("owner_user_id", "a lead to distribute has no owner yet"));
+  if (lead.phones.empty())
+    return unprocessable(common::fieldError("phones", "distribution calls the lead: it needs a phone"));
+  SB_API_TRY(stored, context.db.createLead(lead));
+  context.control.leadChanged(stored);
+  SB_API_CHECK(context.control.distributeLead({stored.id, *groupId, caller(request).userId}));
+  return http::jsonResponse(202, {{"prospect_id", stored.id},
+                                  {"application_id", nullptr},
+                                  {"lead", leadJson(stored)},
+                                  {"distribution", {{"strategy", "ring_all"}, {"group_id", *groupId}, {"status", "started"}}}});
+}
+
+// The lead with its application, as one lead is shown.
+json leadWithApplication(ApiContext& context, const store::Lead& lead) {
+  json out = leadJson(lead);
+  auto application = context.db.applicationOfLead(lead.id);
+  out["application"] = application.ok() ? applicationJson(*application) : json(nullptr);
+  return out;
+}
+
 ApiResponse listLeads(ApiContext& context, ApiRequest& request) {
   SB_API_CHECK(request.query.onlyKnown({"q", "phone", "unassigned", "owner", "limit", "cursor"}));
   store::LeadQuery query;
@@ -111,9 +170,16 @@ ApiResponse listLeads(ApiContext& context, ApiRequest& request) {
 
 ApiResponse createLead(ApiContext& context, ApiRequest& request) {
   SB_API_TRY(body, http::parseJsonObject(request.body));
+  std::optional<json> distribution;
+  if (auto it = body.find("distribution"); it != body.end()) {
+    distribution = std::move(*it);
+    body.erase(it);
+  }
   store::Lead lead;
-  if (!caller(request).isAdmin()) lead.ownerUserId = caller(request).userId;
+  // An agent's lead is theirs, unless it is to be distributed (then nobody's until taken).
+  if (!caller(request).isAdmin() && !distribution) lead.ownerUserId = caller(request).userId;
   SB_API_CHECK(applyLeadFields(context, request, body, lead));
+  if (distribution) return createDistributedLead(context, request, std::move(lead), *distribution);
   if (lead.name.empty() && lead.phones.empty())
     return http::errorResponse(common::fieldError("name", "a lead needs a name or a phone"));
   SB_API_TRY(stored, context.db.createLead(lead));
@@ -123,7 +189,7 @@ ApiResponse createLead(ApiContext& context, ApiRequest& request) {
 
 ApiResponse getLead(ApiContext& context, ApiRequest& request) {
   SB_API_TRY(lead, visibleLead(context, request));
-  return ok(leadJson(lead));
+  return ok(leadWithApplication(context, lead));
 }
 
 ApiResponse updateLead(ApiContext& context, ApiRequest& request) {
@@ -134,7 +200,7 @@ ApiResponse updateLead(ApiContext& context, ApiRequest& request) {
     return http::errorResponse(common::fieldError("name", "a lead needs a name or a phone"));
   SB_API_TRY(stored, context.db.updateLead(lead));
   context.control.leadChanged(stored);
-  return ok(leadJson(stored));
+  return ok(leadWithApplication(context, stored));
 }
 
 ApiResponse deleteLead(ApiContext& context, ApiRequest& request) {

@@ -24,6 +24,7 @@ const char* toString(CallDirection d) {
   switch (d) {
   case CallDirection::Inbound: return "inbound";
   case CallDirection::Outbound: return "outbound";
+  case CallDirection::Distribution: return "distribution";
   }
   return "inbound";
 }
@@ -202,8 +203,13 @@ void B2bua::onResponse(ClientTransactionId tx, const sip::Message& response) {
   }
   case ClientRole::Relay: onRelayResponse(tx, response); break;
   case ClientRole::Bye: break;
+  case ClientRole::Lead:
+    if (call->leadDial && call->leadDial->tx == tx) onLeadResponse(*call, response);
+    break;
   }
-  if (response.statusCode >= 200 && ref.role != ClientRole::Branch) byClientTx_.erase(tx);
+  // An INVITE's entry stays for its 2xx retransmissions, which need an ACK each.
+  bool invite = ref.role == ClientRole::Branch || ref.role == ClientRole::Lead;
+  if (response.statusCode >= 200 && !invite) byClientTx_.erase(tx);
   removeIfSettled(ref.callId);
 }
 
@@ -219,6 +225,8 @@ void B2bua::onClientFailure(ClientTransactionId tx, const sip::Message& timeout)
         onBranchFailed(*call, b->second, timeout.statusCode, "no response from device");
     } else if (ref.role == ClientRole::Relay) {
       onRelayResponse(tx, timeout);
+    } else if (ref.role == ClientRole::Lead && call->leadDial && call->leadDial->tx == tx) {
+      onLeadResponse(*call, timeout); // the synthesized 408 or 503: the lead cannot be reached
     }
   }
   byClientTx_.erase(tx);
@@ -239,12 +247,16 @@ void B2bua::finish(Call& call, CallStatus status, const std::string& reason) {
   call.ringTimer = 0;
   stopRetransmitting(call, true);
   stopRetransmitting(call, false);
+  stopLeadDial(call);
   call.phase = CallPhase::Ended;
   call.endStatus = status;
   call.endReason = reason;
   closeMedia(call);
   deps_.log.callEnded(call.id, status, reason, nowMs());
-  deps_.routing.ended(call.id, status, call.answered);
+  // A lead someone took is theirs even if the lead never answered: not an R-23
+  // exception, and the agent's cool-down applies.
+  bool taken = call.answered || (call.direction == CallDirection::Distribution && !call.agentUserId.empty());
+  deps_.routing.ended(call.id, status, taken);
   SB_LOG_INFO("call {} ended: {} ({})", call.id, toString(status), reason);
   removeIfSettled(call.id);
 }
@@ -261,6 +273,8 @@ void B2bua::removeIfSettled(const std::string& callId) {
   // that needs an answer from us (a late 2xx to ACK and BYE).
   bool pending = std::any_of(byClientTx_.begin(), byClientTx_.end(), [&](const auto& entry) {
     if (entry.second.callId != callId) return false;
+    if (entry.second.role == ClientRole::Lead)
+      return call->leadDial && call->leadDial->tx == entry.first && !call->leadDial->final;
     if (entry.second.role != ClientRole::Branch) return true;
     auto b = call->branches.find(entry.first);
     return b != call->branches.end() && !b->second.final;

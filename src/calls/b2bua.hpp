@@ -43,6 +43,14 @@ struct B2buaConfig {
   common::Duration confirmTimeout{15'000};
 };
 
+// R-20..R-23: a new lead to give to one of a group's users.
+struct DistributionStart {
+  CallStarted record;   // direction Distribution; numberE164: the lead's number (E.164) that
+                        // is called once someone takes it; callerE164: the organization's
+                        // caller ID, the From the agents' devices see; leadId: the lead
+  std::string leadName; // heard in "new lead <name>, press 1 to take it"
+};
+
 // RFC 3326: why a device stops ringing when another took the call.
 inline const sip::Header kCompletedElsewhere{"Reason", "SIP;cause=200;text=\"Call completed elsewhere\""};
 // RFC 3326: why the agent's leg ends when the target of their transfer took the call.
@@ -80,6 +88,11 @@ public:
   // Hangs up every call (BYE or CANCEL/487 as the phase needs), for the end of a grace period.
   void hangUpAll(const std::string& reason);
   std::size_t activeCalls() const { return calls_.size(); }
+  // Starts the distribution call; false (and nothing started) while draining.
+  // Routing's rounds ring the agents (every phone answer confirmed, R-21); the first to
+  // take it is told to routing as connected, then the lead is called and bridged.
+  // A call id already in progress is refused too.
+  bool distributeLead(const DistributionStart& start);
   // the user can no longer take calls (every device gone, or unavailable): their
   // offers still ringing are withdrawn (CANCEL with the reason) and routing goes on with
   // the others, or the next round.
@@ -130,7 +143,7 @@ public:
 
 private:
   // What a client transaction belongs to.
-  enum class ClientRole { Branch, Relay, Bye };
+  enum class ClientRole { Branch, Relay, Bye, Lead };
   struct ClientRef { std::string callId; ClientRole role; };
   struct DialogRef {
     std::string callId;
@@ -178,6 +191,9 @@ private:
   static RingOptions ringOptionsOf(const Route& route, const std::string& userId);
   bool offerToUser(Call& call, const std::string& userId, const RingOptions& options);
   ClientTransactionId sendBranch(Call& call, const std::string& offerId, const DeviceContact& device, bool confirm);
+  // An out-of-dialog INVITE to `device` from us (as `fromUser`), without a body yet.
+  sip::Message newInvite(const DeviceContact& device, int maxForwards, const std::string& displayName,
+                         const std::string& fromUser);
   std::optional<DeviceContact> trunkContact(const std::string& e164) const;
   void ringTimedOut(const std::string& callId);
   void fallThrough(Call& call, CallStatus status, const std::string& reason);
@@ -255,6 +271,24 @@ private:
   // After offers were closed from outside their branches (app decline, withdrawal): the
   // round or the transfer they belonged to may be over.
   void afterOffersClosed(Call& call, const std::string& reason);
+
+  // b2bua_distribution.cpp: R-20..R-23
+  // Who the agents' devices see calling: "New lead: <name>" from the organization's caller
+  // ID, or for a transfer's offer the lead by name and number.
+  std::pair<std::string, std::string> distributionFrom(const Call& call, const std::string& offerId) const;
+  std::string distributionEndReason(const Call& call) const;
+  // The agent's claim is on disk: the lead's number is called with their caller ID.
+  void callLead(Call& call);
+  void onLeadResponse(Call& call, const sip::Message& response);
+  void leadAnswered(Call& call, const sip::Message& response);
+  // The lead cannot be reached: the agent's leg ends with why, and so does the call.
+  void leadFailed(Call& call, int code, const std::string& text);
+  void leadTimedOut(const std::string& callId);
+  // A 2xx from the lead we no longer want (the agent left, a fork, unusable media).
+  void releaseLeadAnswer(Call& call, const sip::Message& response, const sip::Header& reason);
+  bool retryLeadWithCredentials(Call& call, const sip::Message& challenge);
+  // The call ends: a lead INVITE still ringing is cancelled, its media closed.
+  void stopLeadDial(Call& call);
 
   // b2bua_voicemail.cpp: R-14
   void answerWithVoicemail(Call& call);

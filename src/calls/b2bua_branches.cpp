@@ -120,6 +120,10 @@ void B2bua::onClaimDecided(const std::string& callId, ClaimOutcome outcome) {
     return;
   }
   if (outcome == ClaimOutcome::Failed) SB_LOG_ERROR("call {}: could not store the answer; connecting anyway", callId);
+  if (call->direction == CallDirection::Distribution) {
+    callLead(*call); // the agent has the lead; now the lead is called
+    return;
+  }
   answerCaller(*call);
   call->phase = CallPhase::Connected;
   call->answeredAt = deps_.clock.now();
@@ -293,7 +297,7 @@ void B2bua::closeOffer(Call& call, const std::string& offerId, OfferStatus statu
   it->second.status = status;
   if (it->second.userId.empty()) return;
   deps_.log.offerEnded(offerId, status, reason, nowMs());
-  if (call.direction == CallDirection::Inbound && status != OfferStatus::Accepted)
+  if (followsRouting(call) && status != OfferStatus::Accepted)
     deps_.routing.offerEnded(call.id, it->second.userId, status);
 }
 

@@ -46,7 +46,11 @@ void B2bua::startConfirmation(Call& call, Branch& branch, const sip::Message& re
   });
   const auto& offer = call.offers[branch.offerId];
   deps_.log.trace(call.id, offer.userId, "confirm", "answered; asked to press 1", nowMs());
-  deps_.media.playConfirmation(branch.media.leg.id, call.callerName);
+  // an agent answering a lead being distributed hears "new lead <name>, press 1 to take it".
+  // A transfer of a connected distribution call is a call like any other for its target.
+  bool newLead = call.direction == CallDirection::Distribution && !isTransferOffer(call, branch.offerId);
+  auto kind = newLead ? CallMedia::Confirmation::NewLead : CallMedia::Confirmation::Call;
+  deps_.media.playConfirmation(branch.media.leg.id, call.callerName, kind);
 }
 
 void B2bua::onDigit(MediaLegId leg, char digit) {

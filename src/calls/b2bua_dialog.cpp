@@ -27,6 +27,11 @@ void B2bua::onInDialogRequest(ServerTransactionId tx, const sip::Message& reques
   if (request.method == "BYE") {
     answer(tx, request, 200);
     SB_LOG_INFO("call {}: {} hung up", call->id, fromCaller ? "caller" : "callee");
+    if (call->phase == CallPhase::CallingLead) {
+      // the agent left while the lead rang; finishing cancels the lead's INVITE.
+      finish(*call, CallStatus::Cancelled, "agent hung up before the lead answered");
+      return;
+    }
     if (!fromCaller && call->transfer) {
       agentLeftDuringTransfer(*call);
       return;
@@ -113,6 +118,10 @@ void B2bua::hangUp(Call& call, const std::string& reason) {
     for (auto& [id, offer] : call.offers)
       if (offer.status == OfferStatus::Ringing) closeOffer(call, id, OfferStatus::Cancelled, reason);
     finish(call, CallStatus::Failed, reason);
+    break;
+  case CallPhase::CallingLead: // finishing cancels the lead's INVITE
+    sendBye(call, false, {});
+    finish(call, CallStatus::Cancelled, reason);
     break;
   case CallPhase::Connected:
     sendBye(call, true, {});

@@ -4,6 +4,8 @@
 #include "common/e164.hpp"
 #include "common/log.hpp"
 
+#include <tuple>
+
 namespace sb::calls {
 
 namespace {
@@ -119,14 +121,16 @@ void B2bua::afterStartCommitted(const std::string& callId, bool stored, std::vec
   if (call == nullptr || call->phase != CallPhase::Starting) return; // cancelled meanwhile
   if (!stored) {
     // a call that is not on disk rings nobody.
-    answer(call->caller.tx, call->caller.invite, 500, "Storage Unavailable");
+    if (!call->caller.finalSent) answer(call->caller.tx, call->caller.invite, 500, "Storage Unavailable");
     call->caller.finalSent = true;
     call->phase = CallPhase::Ended;
+    // Nobody is on the line to tell; routing is, so the lead is not lost.
+    if (call->direction == CallDirection::Distribution) deps_.routing.ended(callId, CallStatus::Failed, false);
     removeIfSettled(callId);
     return;
   }
   call->phase = CallPhase::Ringing;
-  if (call->direction == CallDirection::Inbound) {
+  if (followsRouting(*call)) {
     advance(*call);
     return;
   }
@@ -164,13 +168,16 @@ bool B2bua::offerToUser(Call& call, const std::string& userId, const RingOptions
                   std::to_string(devices) + " device(s)" + (ringThrough ? ", ring-through " + options.ringThroughE164 : ""),
                   nowMs());
   // every device of the offered user rings at once.
-  for (const auto& device : phones) sendBranch(call, offer.id, device, options.confirmSipPhones);
+  // a browser answering takes a new lead at once (the app showed it; the agent clicked Answer).
+  const bool newLead = call.direction == CallDirection::Distribution && offer.transferredBy.empty();
+  for (const auto& device : phones)
+    sendBranch(call, offer.id, device, options.confirmSipPhones && !(newLead && device.isBrowser()));
   if (ringThrough) sendBranch(call, offer.id, *ringThrough, true); // always confirmed
   if (call.offers[offer.id].branchesOpen == 0) {
     closeOffer(call, offer.id, OfferStatus::Failed, "no free media port");
     return false;
   }
-  if (call.direction == CallDirection::Inbound) deps_.routing.offered(call.id, userId);
+  if (followsRouting(call)) deps_.routing.offered(call.id, userId);
   return true;
 }
 
@@ -187,19 +194,16 @@ std::optional<DeviceContact> B2bua::trunkContact(const std::string& e164) const 
   return target;
 }
 
-ClientTransactionId B2bua::sendBranch(Call& call, const std::string& offerId, const DeviceContact& device,
-                                      bool confirm) {
-  const auto& in = call.caller.invite;
+sip::Message B2bua::newInvite(const DeviceContact& device, int maxForwards, const std::string& displayName,
+                              const std::string& fromUser) {
   sip::Message invite;
   invite.method = "INVITE";
   invite.requestUri = device.contact;
   addVia(invite, device.flow.transport);
-  int maxForwards = in.maxForwards().value_or(70);
-  invite.addHeader("Max-Forwards", std::to_string(std::max(maxForwards - 1, 1)));
-  auto from = in.from();
+  invite.addHeader("Max-Forwards", std::to_string(std::max(maxForwards, 1)));
   sip::NameAddr ourFrom;
-  ourFrom.displayName = from.ok() ? from->displayName : "";
-  ourFrom.uri = ourContact(device.flow.transport, from.ok() ? from->uri.user : "anonymous").uri;
+  ourFrom.displayName = displayName;
+  ourFrom.uri = ourContact(device.flow.transport, fromUser).uri;
   sip::removeParam(ourFrom.uri.params, "transport");
   sip::setParam(ourFrom.params, "tag", sip::transaction::randomToken(10));
   sip::NameAddr to;
@@ -213,6 +217,17 @@ ClientTransactionId B2bua::sendBranch(Call& call, const std::string& offerId, co
   invite.addHeader("Contact", ourContact(device.flow.transport, "switchboard").str());
   invite.addHeader("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE");
   invite.addHeader("User-Agent", config_.userAgent);
+  return invite;
+}
+
+ClientTransactionId B2bua::sendBranch(Call& call, const std::string& offerId, const DeviceContact& device,
+                                      bool confirm) {
+  const auto& in = call.caller.invite;
+  auto from = in.from();
+  std::string name = from.ok() ? from->displayName : "";
+  std::string user = from.ok() ? from->uri.user : "anonymous";
+  if (call.direction == CallDirection::Distribution) std::tie(name, user) = distributionFrom(call, offerId);
+  auto invite = newInvite(device, in.maxForwards().value_or(70) - 1, name, user);
   if (!device.deviceId.empty()) {
     // Our own devices learn which call and offer is ringing, so the web app can match its
     // notification (from the event stream) to the softphone's incoming session.
@@ -221,6 +236,9 @@ ClientTransactionId B2bua::sendBranch(Call& call, const std::string& offerId, co
     // the device can say "transfer from <user>" before it is answered.
     if (const auto& by = call.offers[offerId].transferredBy; !by.empty())
       invite.addHeader("X-Switchboard-Transfer-From", by);
+    // the app shows the lead being distributed.
+    if (call.direction == CallDirection::Distribution && call.record.leadId)
+      invite.addHeader("X-Switchboard-Lead", *call.record.leadId);
   }
   Branch branch;
   branch.device = device; // its media depends on it: a browser gets a WebRTC leg

@@ -124,7 +124,8 @@ void B2bua::startRingback(Call& call) {
 }
 
 std::pair<MediaLegId, MediaLegId> B2bua::customerAndAgent(const Call& call) const {
-  // The customer is the caller of an inbound call, the number dialled by an outbound one.
+  // The customer is the caller of an inbound call, the lead of a distribution call (on the
+  // caller's leg), the number dialled by an outbound one.
   bool outboundToNumber = call.direction == CallDirection::Outbound && !call.record.numberE164.empty();
   if (outboundToNumber) return {call.calleeMedia.leg.id, call.callerMedia.leg.id};
   return {call.callerMedia.leg.id, call.calleeMedia.leg.id};

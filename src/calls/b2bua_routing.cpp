@@ -40,11 +40,21 @@ B2bua::RingOptions B2bua::ringOptionsOf(const Route& route, const std::string& u
 // Starts one route; false when it rang nothing, so the caller asks routing again.
 bool B2bua::startRoute(Call& call, const Route& route) {
   ++call.round;
+  const bool distribution = call.direction == CallDirection::Distribution;
+  if (distribution && route.kind != Route::Kind::Offer) {
+    // A lead is only ever offered to users: nobody is on the line to dial a number for or
+    // to take a message from, so anything else ends the distribution unclaimed.
+    fallThrough(call, CallStatus::NoAnswer, distributionEndReason(call));
+    return true;
+  }
   switch (route.kind) {
   case Route::Kind::Offer: {
     bool rang = false;
     for (const auto& user : route.users) {
-      if (offerToUser(call, user, ringOptionsOf(route, user))) rang = true;
+      auto options = ringOptionsOf(route, user);
+      // a phone answering is asked to press 1 to take the lead, whatever the route says.
+      if (distribution) options.confirmSipPhones = true;
+      if (offerToUser(call, user, options)) rang = true;
       else deps_.routing.offerEnded(call.id, user, OfferStatus::Failed);
     }
     if (!rang) return false;
@@ -98,7 +108,7 @@ bool B2bua::roundOpen(const Call& call) const {
 void B2bua::roundOver(Call& call, CallStatus status, const std::string& reason) {
   if (call.ringTimer != 0) deps_.scheduler.cancel(call.ringTimer);
   call.ringTimer = 0;
-  if (call.direction == CallDirection::Inbound) {
+  if (followsRouting(call)) {
     advance(call);
     return;
   }

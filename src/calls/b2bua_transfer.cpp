@@ -22,8 +22,9 @@ B2bua::TransferStart B2bua::transferCall(const std::string& callId, const std::s
                                          const TransferTarget& target, common::Duration ringTimeout) {
   Call* call = findCall(callId);
   if (call == nullptr || call->phase == CallPhase::Ended) return {TransferResult::NotFound, "", ""};
-  // Only the agent talking to a customer hands them on: an outbound call's agent is its caller.
-  if (call->phase != CallPhase::Connected || !call->answered || call->direction != CallDirection::Inbound ||
+  // Only the agent talking to a customer hands them on (an inbound caller, or the lead of a
+  // distribution call): an outbound call's agent is its caller.
+  if (call->phase != CallPhase::Connected || !call->answered || call->direction == CallDirection::Outbound ||
       call->agentUserId.empty())
     return {TransferResult::NotConnected, "", ""};
   if (!byAdmin && byUserId != call->agentUserId) return {TransferResult::NotYours, "", ""};

@@ -1,7 +1,7 @@
 #pragma once
-// A call as the B2BUA holds it: the caller's leg (we are its UAS), the branches we
-// ring (we are their UAC), the offers those branches belong to, and once someone
-// answers, the connected callee leg. Everything here is plain state; the behaviour
+// A call as the B2BUA holds it: the caller's leg (we are its UAS, or for a distribution
+// call its UAC: the lead we called), the branches we ring (we are their UAC), the offers
+// those branches belong to, and once someone answers, the connected callee leg. Everything here is plain state; the behaviour
 // is in B2bua.
 #include "calls/ports.hpp"
 #include "common/clock.hpp"
@@ -24,6 +24,7 @@ enum class CallPhase {
   Starting,  // waiting for the call-started write to commit
   Ringing,   // branches out
   Answering, // a branch answered; waiting for the answer to commit, then 200 to the caller
+  CallingLead, // an agent took a distributed lead; the lead's number rings (Call::leadDial)
   Connected, // both legs up
   Voicemail, // the caller is answered by voicemail; nobody else is on the call
   Ended,     // both legs torn down; removed once transactions settle
@@ -78,7 +79,9 @@ struct Branch {
   MediaSide media;
 };
 
-// The caller's side: the INVITE we answer.
+// The customer's side: the INVITE we answer. A distribution call has no INVITE to
+// answer: `tx` stays 0 with `ringingSent` and `finalSent` set from the start, and once the
+// lead we called answers, `dialog` is that dialog (ours as UAC) and `source` the trunk.
 struct CallerLeg {
   ServerTransactionId tx = 0;
   sip::Message invite;
@@ -130,10 +133,17 @@ struct Call {
   bool onHold = false;   // put on hold from the app: the legs hear hold audio, not each other
   std::string agentUserId; // the user on the call now: who answered, then who took a transfer
   std::optional<Transfer> transfer;
+  // our INVITE to the lead of a distribution call, from the agent taking it until the
+  // lead's final answer; its media becomes the caller's leg when the lead answers.
+  std::optional<Branch> leadDial;
   std::map<bool, UnackedAnswer> unacked; // by leg: true for the caller's
   int lastFailureCode = 0;
   CallStatus endStatus = CallStatus::Completed;
   std::string endReason;
 };
+
+// Inbound and distribution calls ring what routing decides, one round at a time, and
+// routing hears about every offer; a call from a device rings what it dialled.
+inline bool followsRouting(const Call& call) { return call.direction != CallDirection::Outbound; }
 
 } // namespace sb::calls

@@ -59,8 +59,9 @@ public:
 };
 
 // Names match the stored ones (store/records.hpp). A call from one user's phone to
-// another user is Outbound too: it starts at an agent.
-enum class CallDirection { Inbound, Outbound };
+// another user is Outbound too: it starts at an agent. A Distribution call (R-20..R-22)
+// starts at us: it rings agents for a new lead, then calls the lead for the one who took it.
+enum class CallDirection { Inbound, Outbound, Distribution };
 enum class CallStatus { Ringing, Connected, Completed, NoAnswer, Busy, Cancelled, Failed, Voicemail };
 enum class OfferStatus { Ringing, Accepted, Declined, NoAnswer, Cancelled, TakenByOther, Failed };
 
@@ -183,6 +184,9 @@ public:
   // `refusal` saying why nobody can take it ("unavailable", "on a call", ...).
   virtual std::optional<Route> transferRoute(const std::string& callId, const TransferTarget& target,
                                              std::string& refusal) = 0;
+  // R-22: the number the lead sees when the agent who took it is connected to them: the
+  // user's own number when they have one, otherwise the organization's caller ID (E.164).
+  virtual std::string callerIdFor(const std::string& userId) = 0;
   // The call is over; `answered` says whether anyone took it (R-12 cool-down, R-15
   // follow-up for a missed call).
   virtual void ended(const std::string& callId, CallStatus status, bool answered) = 0;
@@ -238,8 +242,10 @@ public:
   // The caller hears a ring tone while the offers ring (the 183 ringback setting).
   virtual void playRingback(MediaLegId leg) = 0;
   // R-9: the answering device hears who is calling ("call from <caller>") and is asked to
-  // press 1 to accept or 2 to decline. The key comes back through B2bua::onDigit.
-  virtual void playConfirmation(MediaLegId leg, const std::string& caller) = 0;
+  // press 1 to accept or 2 to decline; for a lead being distributed (R-21) it hears "new
+  // lead <name>, press 1 to take it". The key comes back through B2bua::onDigit.
+  enum class Confirmation { Call, NewLead };
+  virtual void playConfirmation(MediaLegId leg, const std::string& name, Confirmation kind) = 0;
   // R-9: what the device hears after pressing 2, or when no key came in time, before we
   // hang up on it. Returns how long that takes (zero: hang up at once).
   enum class Farewell { Declined, NoKey };

@@ -66,6 +66,9 @@ void UdpTransport::setPeer(const sdp::AudioStream& stream) {
 }
 
 bool UdpTransport::acceptSource(const udp::endpoint& sender) {
+  // Nothing can be sent back to port 0 (a packet forged on a raw socket, e.g. a replayed
+  // capture): it is heard, but the leg keeps sending where the SDP said until a real peer.
+  if (!latched_ && sender.port() == 0) return true;
   if (!latched_) {
     latched_ = sender;
     SB_LOG_DEBUG("media: leg {} latched to {}:{}", id_, sender.address().to_string(), sender.port());

@@ -57,15 +57,16 @@ std::vector<common::Error> PromptLibrary::reload() {
   std::vector<common::Error> problems;
   Table table;
   for (const auto& [name, pcm] : builtIns())
-    table.emplace(name, Entry{pcm, PromptOrigin::BuiltIn});
+    table.emplace(name, Entry{pcm, PromptOrigin::BuiltIn, {}});
   for (const auto& [name, path] : overrideFiles(overrideDir_, problems)) {
     auto pcm = loadPromptWav(path);
     if (!pcm) {
       SB_LOG_WARN("prompts: playing the built-in '{}' instead of {}", name, pcm.error().message);
       problems.push_back(pcm.error());
+      table[name].problem = pcm.error().message;
       continue;
     }
-    table[name] = Entry{std::make_shared<const Pcm>(std::move(*pcm)), PromptOrigin::Override};
+    table[name] = Entry{std::make_shared<const Pcm>(std::move(*pcm)), PromptOrigin::Override, {}};
     SB_LOG_INFO("prompts: '{}' is played from {}", name, path.string());
   }
   const std::lock_guard lock(mutex_);
@@ -95,6 +96,12 @@ PromptOrigin PromptLibrary::origin(std::string_view name) const {
   const std::lock_guard lock(mutex_);
   const auto it = table_.find(name);
   return it == table_.end() ? PromptOrigin::BuiltIn : it->second.origin;
+}
+
+std::string PromptLibrary::problem(std::string_view name) const {
+  const std::lock_guard lock(mutex_);
+  const auto it = table_.find(name);
+  return it == table_.end() ? std::string() : it->second.problem;
 }
 
 std::vector<std::string> PromptLibrary::names() const {

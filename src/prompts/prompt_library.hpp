@@ -23,6 +23,8 @@ inline constexpr std::string_view kCallFrom = "call_from"; // "Call from", then 
 inline constexpr std::string_view kPressOne = "press_one"; // 1 accepts, 2 passes it on
 inline constexpr std::string_view kNoKey = "no_key";       // no key came in time
 inline constexpr std::string_view kDeclined = "declined";  // the agent pressed 2
+inline constexpr std::string_view kNewLead = "new_lead";   // "New lead", then the name
+inline constexpr std::string_view kTakeLead = "take_lead"; // 1 takes the lead, 2 passes
 inline constexpr std::string_view kVoicemailGreeting = "voicemail_greeting";
 inline constexpr std::string_view kVoicemailSaved = "voicemail_saved";
 } // namespace prompt
@@ -49,6 +51,9 @@ public:
   common::Result<SharedPcm> find(std::string_view name) const;
   // Where `name` is played from now; BuiltIn for unknown names too.
   PromptOrigin origin(std::string_view name) const;
+  // Why the override file for `name` is not played (the reader's reason, as in problems()),
+  // or "" when it has none or it is played.
+  std::string problem(std::string_view name) const;
   // Every prompt's name, sorted.
   std::vector<std::string> names() const;
 
@@ -58,6 +63,7 @@ private:
   struct Entry {
     SharedPcm pcm;
     PromptOrigin origin = PromptOrigin::BuiltIn;
+    std::string problem; // why its override file is not played
   };
   using Table = std::map<std::string, Entry, std::less<>>;
 

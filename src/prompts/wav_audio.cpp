@@ -125,4 +125,17 @@ common::Result<Pcm> loadPromptWav(const std::filesystem::path& path) {
   return Resampler(audio->sampleRate).convert(std::span<const float>(audio->mono));
 }
 
+std::string promptWavBytes(const Pcm& pcm) {
+  const auto dataBytes = static_cast<std::uint32_t>(pcm.size() * 2);
+  const auto header = audio::wavHeader(1, kPromptRate, dataBytes);
+  std::string out(header.begin(), header.end());
+  out.reserve(header.size() + dataBytes);
+  for (const std::int16_t sample : pcm) { // WAV samples are little-endian
+    const auto bits = static_cast<std::uint16_t>(sample);
+    out.push_back(static_cast<char>(bits & 0xFF));
+    out.push_back(static_cast<char>(bits >> 8));
+  }
+  return out;
+}
+
 } // namespace sb::prompts

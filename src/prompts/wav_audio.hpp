@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace sb::prompts {
@@ -37,5 +38,8 @@ common::Result<WavAudio> readWavAudio(const std::filesystem::path& path);
 
 // readWavAudio, then resampled to 8 kHz: what PromptLibrary plays from an upload.
 common::Result<Pcm> loadPromptWav(const std::filesystem::path& path);
+
+// `pcm` as the bytes of a 16-bit mono WAV file at kPromptRate, for listening to a prompt.
+std::string promptWavBytes(const Pcm& pcm);
 
 } // namespace sb::prompts

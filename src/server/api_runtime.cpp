@@ -29,7 +29,7 @@ std::string countryOf(const Config& config, store::Store& db) {
 ApiRuntime::ApiRuntime(ApiRuntimeDeps deps)
     : deps_(std::move(deps)), hub_(deps_.clock), feed_(std::make_unique<EventFeed>(deps_.db, hub_, metrics_)),
       auth_(deps_.db, deps_.clock, adminTokenFromEnvironment()),
-      control_(deps_.loop, deps_.routing, deps_.b2bua, deps_.afterEvent, deps_.reloadDevices),
+      control_(deps_.loop, deps_.db, deps_.routing, deps_.b2bua, deps_.afterEvent, deps_.reloadDevices),
       webhookWork_(webhookIo_.get_executor()) {
   api::events::WebhookOptions webhookOptions;
   webhookOptions.firstRetry = common::Duration{deps_.config.webhookFirstRetryMs};
@@ -39,6 +39,10 @@ ApiRuntime::ApiRuntime(ApiRuntimeDeps deps)
                           metrics_,  deps_.clock,   deps_.config.dataDir, deps_.ready,
                           countryOf(deps_.config, deps_.db), deps_.config.sipWs, deps_.config.sipWss,
                           deps_.config.webRoot};
+  if (deps_.prompts) {
+    prompts_ = std::make_unique<PromptUploads>(*deps_.prompts);
+    context.prompts = prompts_.get();
+  }
   service_ = std::make_unique<api::ApiService>(std::move(context), api::openapiDocument());
   metrics_.counterFunction("switchboard_events_published_total", "Events published (R-27)",
                            [this] { return static_cast<double>(hub_.published()); });
@@ -59,6 +63,9 @@ std::optional<common::Error> ApiRuntime::start() {
   options.host = address->host;
   options.port = address->port;
   options.threads = deps_.config.apiThreads;
+  options.bodyLimitFor = [this](api::http::Verb method, std::string_view path) {
+    return service_->bodyLimit(method, path);
+  };
   if (deps_.config.httpTls) {
     auto files = tlsFilesOf(deps_.config);
     if (!files.ok()) return files.error();

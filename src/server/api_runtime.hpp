@@ -12,6 +12,7 @@
 #include "server/config.hpp"
 #include "server/event_feed.hpp"
 #include "server/live_control.hpp"
+#include "server/prompt_uploads.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -31,6 +32,7 @@ struct ApiRuntimeDeps {
   std::function<void()> afterEvent;
   std::function<std::optional<common::Error>()> reloadDevices;
   std::function<bool()> ready;
+  prompts::PromptLibrary* prompts = nullptr; // the calls' prompts, changed through the API
 };
 
 class ApiRuntime {
@@ -61,6 +63,7 @@ private:
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> webhookWork_;
   std::unique_ptr<api::events::WebhookDispatcher> webhooks_;
   std::thread webhookThread_;
+  std::unique_ptr<PromptUploads> prompts_; // before the service that uses it
   std::unique_ptr<api::ApiService> service_;
   std::unique_ptr<api::http::HttpServer> http_;
   bool stopped_ = false;

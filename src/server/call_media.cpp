@@ -39,9 +39,6 @@ constexpr std::chrono::milliseconds kBetweenRepeats{2'000};
 CallMediaService::CallMediaService(boost::asio::io_context& loop, CallMediaOptions options)
     : loop_(loop), options_(std::move(options)), prompts_(options_.dataDir / "prompts"),
       ringback_(makeRingback()),
-      greeting_(prompts::joinWithPauses({prompts_.get("voicemail_greeting"),
-                                         tone(audio::beepTone(), audio::beepTone().on)},
-                                        std::chrono::milliseconds(400))),
       holdMusic_(std::make_shared<media::Pcm>(audio::holdMusic())),
       silence_(std::make_shared<media::Pcm>(8000, std::int16_t{0})),
       engine_(std::make_unique<media::Engine>(options_.engine, static_cast<media::EngineEvents&>(*this))),
@@ -76,11 +73,12 @@ void CallMediaService::configure(calls::MediaLegId leg, const sdp::AudioStream& 
 
 void CallMediaService::playRingback(calls::MediaLegId leg) { engine_->play(leg, ringback_, true, 0); }
 
-void CallMediaService::playConfirmation(calls::MediaLegId leg, const std::string& caller) {
+void CallMediaService::playConfirmation(calls::MediaLegId leg, const std::string& caller, Confirmation kind) {
   // The name is made off the signalling thread; the prompt repeats until a key or the
-  // B2BUA's timeout.
-  auto callFrom = prompts_.get("call_from");
-  auto pressOne = prompts_.get("press_one");
+  // B2BUA's timeout. R-21: a lead being distributed is announced as a new lead.
+  const bool lead = kind == Confirmation::NewLead;
+  auto callFrom = prompts_.get(lead ? prompts::prompt::kNewLead : prompts::prompt::kCallFrom);
+  auto pressOne = prompts_.get(lead ? prompts::prompt::kTakeLead : prompts::prompt::kPressOne);
   auto play = [this, leg, callFrom, pressOne](prompts::SharedPcm name) {
     prompts::Announcement whisper;
     whisper.say(callFrom).pause(std::chrono::milliseconds(150)).say(name).pause(std::chrono::milliseconds(500));
@@ -100,9 +98,19 @@ common::Duration CallMediaService::playFarewell(calls::MediaLegId leg, Farewell 
   return common::Duration{static_cast<std::int64_t>(prompt->size() / 8)};
 }
 
+media::SharedPcm CallMediaService::greeting() {
+  auto current = prompts_.get(prompts::prompt::kVoicemailGreeting);
+  if (!greeting_ || current != greetingSource_) {
+    greeting_ = prompts::joinWithPauses({current, tone(audio::beepTone(), audio::beepTone().on)},
+                                        std::chrono::milliseconds(400));
+    greetingSource_ = std::move(current);
+  }
+  return greeting_;
+}
+
 void CallMediaService::startVoicemail(calls::MediaLegId leg, const std::string& callId, common::Duration maxLength) {
   Voicemail voicemail{callId, maxLength, nextPlayId_++, false};
-  engine_->play(leg, greeting_, false, voicemail.greetingId);
+  engine_->play(leg, greeting(), false, voicemail.greetingId);
   voicemails_[leg] = voicemail;
 }
 

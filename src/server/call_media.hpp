@@ -36,12 +36,15 @@ public:
   // Whether connected calls are recorded: the organization's setting.
   void setRecordCalls(bool record) { options_.recordCalls = record; }
   media::EngineStats stats() const { return engine_->stats(); }
+  // The prompts calls play. Thread-safe: the API replaces and reloads them while calls run,
+  // and each call plays what is there when it starts playing.
+  prompts::PromptLibrary& prompts() { return prompts_; }
 
   // calls::CallMedia
   std::optional<calls::MediaLeg> openLeg(const std::string& callId, calls::MediaLegKind kind) override;
   void configure(calls::MediaLegId leg, const sdp::AudioStream& stream) override;
   void playRingback(calls::MediaLegId leg) override;
-  void playConfirmation(calls::MediaLegId leg, const std::string& caller) override;
+  void playConfirmation(calls::MediaLegId leg, const std::string& caller, Confirmation kind) override;
   common::Duration playFarewell(calls::MediaLegId leg, Farewell farewell) override;
   void startVoicemail(calls::MediaLegId leg, const std::string& callId, common::Duration maxLength) override;
   void connect(const std::string& callId, calls::MediaLegId customer, calls::MediaLegId agent) override;
@@ -75,7 +78,11 @@ private:
   CallMediaOptions options_;
   prompts::PromptLibrary prompts_;
   media::SharedPcm ringback_;
-  media::SharedPcm greeting_; // greeting and beep
+  // The voicemail greeting and beep, joined once per greeting the library holds: rebuilt
+  // when a reload replaces the greeting (greetingSource_ is the one it was built from).
+  media::SharedPcm greeting();
+  prompts::SharedPcm greetingSource_;
+  media::SharedPcm greeting_;
   media::SharedPcm holdMusic_;
   media::SharedPcm silence_;   // what an agent on hold hears
   calls::B2bua* b2bua_ = nullptr;

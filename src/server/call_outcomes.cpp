@@ -23,6 +23,10 @@ void CallRoutingService::connected(const std::string& callId, const std::string&
   if (userId.empty()) return; // a number outside (forwarding, company phone) took it
   board_.callConnected(userId, nowMs());
   call.connectedUsers.push_back(userId);
+  if (call.distribution) {
+    leadTaken(call, callId, userId);
+    return;
+  }
   if (call.direction != calls::CallDirection::Inbound) return;
   if (!call.leadId && !call.callerKnown && !call.callerE164.empty() &&
       leadPolicy_.createForUnknownCaller == LeadPolicy::CreateFor::OnAnswer) {
@@ -57,14 +61,18 @@ void CallRoutingService::ended(const std::string& callId, calls::CallStatus stat
   ActiveCall call = std::move(it->second);
   calls_.erase(it);
   for (const auto& user : call.connectedUsers) {
-    // cool-down follows inbound calls (transfer and distribution calls too, when
-    // they exist); a user's own outbound call only frees them.
-    if (call.direction == calls::CallDirection::Inbound) {
+    // cool-down follows inbound and distribution calls (a transfer's too); a
+    // user's own outbound call only frees them.
+    if (call.direction != calls::CallDirection::Outbound) {
       startCoolDown(user);
     } else {
       board_.callEnded(user, settings_, nowMs());
       board_.endCoolDown(user, nowMs());
     }
+  }
+  if (call.distribution) {
+    distributionEnded(call, callId, status);
+    return;
   }
   // voicemail opens a follow-up even on an answered call (a transfer that failed
   // after its agent hung up sends the caller there).

@@ -137,6 +137,7 @@ std::optional<common::Error> CallRoutingService::loadSetup(Loaded& loaded) {
   leadPolicy_ = *policy;
   std::set<std::string> present;
   answerMethods_.clear();
+  callerIds_.clear();
   for (const auto& u : *users) {
     present.insert(u.id);
     board_.upsert(agentOf(u));
@@ -145,6 +146,7 @@ std::optional<common::Error> CallRoutingService::loadSetup(Loaded& loaded) {
     };
     answerMethods_[u.id] = AnswerMethods{has(store::DeviceKind::RingThrough) ? u.ringThroughNumber : "",
                                          has(store::DeviceKind::Sip), has(store::DeviceKind::Browser)};
+    callerIds_[u.id] = u.callerId;
     setReachableDevices(u.id, registered_[u.id]);
   }
   std::vector<std::string> removed;
@@ -197,6 +199,7 @@ calls::Route CallRoutingService::next(const std::string& callId) {
   auto it = calls_.find(callId);
   if (it == calls_.end()) return calls::Route{};
   ActiveCall& call = it->second;
+  if (call.distribution) return nextDistributionBatch(callId, call);
   const routing::CallFlow* flow = nullptr;
   if (call.number.callFlowId) {
     auto f = flows_.find(*call.number.callFlowId);
@@ -232,6 +235,7 @@ void CallRoutingService::offerEnded(const std::string& callId, const std::string
                                     calls::OfferStatus status) {
   auto it = calls_.find(callId);
   if (it == calls_.end()) return;
+  if (it->second.distribution) distributionOfferEnded(it->second, status);
   // a user whose offer of this call ended is not offered it again.
   routing::markDone(it->second.progress, userId,
                     status == calls::OfferStatus::Declined   ? routing::OfferOutcome::Declined

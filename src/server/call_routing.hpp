@@ -18,6 +18,10 @@
 #include <string>
 #include <unordered_map>
 
+namespace sb::calls {
+struct DistributionStart;
+}
+
 namespace sb::server {
 
 class EventFeed;
@@ -66,6 +70,15 @@ public:
   // Whether the user answers on a ring-through number too (reachable without a phone).
   bool hasRingThrough(const std::string& userId) const;
 
+  // a lead to distribute to a group's users as the B2BUA call `callId`: what the
+  // B2BUA needs to start it, or nullopt with `refusal` (unknown group, no phone to call).
+  std::optional<calls::DistributionStart> startDistribution(const std::string& callId, const store::Lead& lead,
+                                                            const std::string& groupId, std::string& refusal);
+  // the B2BUA would not start it (the server is draining): a lead exception, so the
+  // lead is not lost.
+  void distributionNotStarted(const std::string& callId, const store::Lead& lead, const std::string& groupId,
+                              const std::string& why);
+
   const routing::AgentBoard& board() const { return board_; }
   const routing::Settings& settings() const { return settings_; }
 
@@ -79,9 +92,18 @@ public:
   void left(const std::string& callId, const std::string& userId) override;
   std::optional<calls::Route> transferRoute(const std::string& callId, const calls::TransferTarget& target,
                                             std::string& refusal) override;
+  std::string callerIdFor(const std::string& userId) override;
   void ended(const std::string& callId, calls::CallStatus status, bool answered) override;
 
 private:
+  // R-20..R-23: a distribution call's own state beside its Progress.
+  struct Distribution {
+    std::string groupId;
+    int batches = 0;
+    int offered = 0;  // users rung so far
+    int declined = 0; // of them, who declined
+    std::optional<std::string> takenBy;
+  };
   struct ActiveCall {
     routing::NumberInfo number;
     std::string callerE164;
@@ -90,6 +112,7 @@ private:
     calls::CallDirection direction = calls::CallDirection::Inbound;
     routing::Progress progress;
     std::vector<std::string> connectedUsers;
+    std::optional<Distribution> distribution;
   };
 
   store::EpochMs nowMs() const;
@@ -102,7 +125,15 @@ private:
   void startCoolDown(const std::string& userId);
   // Each user's answer methods on a route that rings them.
   void addAnswerMethods(calls::Route& route) const;
-  void traceSkip(const std::string& callId, const std::string& userId, const std::string& reason);
+  void traceLine(const std::string& callId, const std::string& userId, const std::string& action,
+                 const std::string& reason);
+  // call_routing_distribution.cpp
+  std::string organizationCallerId() const;
+  calls::Route nextDistributionBatch(const std::string& callId, ActiveCall& call);
+  void distributionOfferEnded(ActiveCall& call, calls::OfferStatus status);
+  void leadTaken(ActiveCall& call, const std::string& callId, const std::string& userId);
+  void distributionEnded(const ActiveCall& call, const std::string& callId, calls::CallStatus status);
+  void raiseLeadException(const store::LeadException& exception);
   // The settings, users, numbers, flows and groups as stored, checked, then applied.
   std::optional<common::Error> loadSetup(Loaded& loaded);
 
@@ -126,6 +157,7 @@ private:
     bool browsers = true;
   };
   std::unordered_map<std::string, AnswerMethods> answerMethods_;
+  std::unordered_map<std::string, std::string> callerIds_; // each user's own caller ID
   routing::LeadIndex leads_;
   std::unordered_map<std::string, ActiveCall> calls_;
   std::mt19937_64 random_{std::random_device{}()};

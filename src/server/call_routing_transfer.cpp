@@ -12,16 +12,6 @@
 
 namespace sb::server {
 
-void CallRoutingService::traceSkip(const std::string& callId, const std::string& userId, const std::string& reason) {
-  store::TraceEntry entry;
-  entry.callId = callId;
-  entry.at = nowMs();
-  entry.userId = userId;
-  entry.action = "skip";
-  entry.reason = "transfer: " + reason;
-  if (!db_.traceAppend(entry, report("trace"))) SB_LOG_ERROR("store: write queue full; trace of {} lost", callId);
-}
-
 std::optional<calls::Route> CallRoutingService::transferRoute(const std::string& callId,
                                                              const calls::TransferTarget& target,
                                                              std::string& refusal) {
@@ -36,7 +26,7 @@ std::optional<calls::Route> CallRoutingService::transferRoute(const std::string&
     }
     if (auto why = routing::skipReason(*agent, fresh, now)) {
       refusal = agent->name + " cannot take it now: " + *why;
-      traceSkip(callId, agent->userId, *why);
+      traceLine(callId, agent->userId, "skip", "transfer: " + *why);
       return std::nullopt;
     }
     eligible.push_back(agent);
@@ -53,7 +43,7 @@ std::optional<calls::Route> CallRoutingService::transferRoute(const std::string&
       const auto* agent = board_.find(userId);
       if (agent == nullptr) continue;
       if (auto why = routing::skipReason(*agent, fresh, now)) {
-        traceSkip(callId, userId, *why);
+        traceLine(callId, userId, "skip", "transfer: " + *why);
         continue;
       }
       eligible.push_back(agent);

@@ -51,16 +51,20 @@ json EventFeed::offerSummary(const std::string& callId) {
   auto detail = db_.findCall(callId);
   if (!detail.ok() || !*detail) return {{"call_id", callId}};
   const auto& call = (*detail)->call;
+  // a lead being distributed rings agents from our caller ID; the one they would
+  // talk to is the lead, at the number called once someone takes it.
+  const bool distribution = call.direction == store::CallDirection::Distribution;
+  const std::string& customerE164 = distribution ? call.numberE164 : call.callerE164;
   json summary = {{"call_id", call.id},
                   {"direction", store::toString(call.direction)},
                   {"number", call.numberE164},
-                  {"caller", {{"number", call.callerE164}, {"name", nullptr}}},
+                  {"caller", {{"number", customerE164}, {"name", nullptr}}},
                   {"started_at", api::timeJson(call.startedAt)},
                   {"lead", nullptr},
                   {"last_contact_at", nullptr}};
-  if (!call.callerE164.empty()) {
+  if (!customerE164.empty()) {
     store::CallQuery earlier;
-    earlier.phones = {call.callerE164};
+    earlier.phones = {customerE164};
     earlier.to = call.startedAt;
     earlier.limit = 1;
     if (auto page = db_.searchCalls(earlier); page.ok() && !page->calls.empty())
@@ -210,6 +214,22 @@ void EventFeed::leadAssigned(const std::string& leadId, const std::string& userI
     json lead = {{"id", leadId}};
     if (auto found = db_.getLead(leadId); found.ok() && *found) lead = api::leadJson(**found);
     hub_.publish("lead.assigned", Audience{false, {userId}}, {{"lead", lead}, {"user_id", userId}});
+  });
+}
+
+void EventFeed::leadException(const store::LeadException& exception) {
+  later([this, exception] {
+    json lead = {{"id", exception.leadId}};
+    if (auto found = db_.getLead(exception.leadId); found.ok() && *found) lead = api::leadJson(**found);
+    hub_.publish("lead.exception", Audience{false, {}},
+                 {{"lead_exception",
+                   {{"id", exception.id},
+                    {"group_id", exception.groupId ? json(*exception.groupId) : json(nullptr)},
+                    {"call_id", exception.callId ? json(*exception.callId) : json(nullptr)},
+                    {"reason", exception.reason},
+                    {"detail", exception.detail},
+                    {"created_at", api::timeJson(exception.createdAt)}}},
+                  {"lead", lead}});
   });
 }
 

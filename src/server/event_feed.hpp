@@ -39,6 +39,8 @@ public:
   // `until` is when the cool-down ends; 0 when it ended (or none started).
   void coolDown(const std::string& userId, store::EpochMs until);
   void leadAssigned(const std::string& leadId, const std::string& userId);
+  // a distributed lead nobody took (to admins), with the lead as stored.
+  void leadException(const store::LeadException& exception);
   // a transfer started, was taken (`toUserId` empty for a number, `toName` then the
   // number) or failed; `target` as transfer_json.hpp shows it.
   void transferStarted(const std::string& callId, const std::string& byUserId, const nlohmann::json& target);

@@ -3,6 +3,7 @@
 #include "calls/b2bua.hpp"
 #include "server/call_routing.hpp"
 #include "server/transfer_json.hpp"
+#include "sip/transaction/transaction_layer.hpp"
 
 #include <boost/asio/post.hpp>
 
@@ -21,10 +22,10 @@ std::optional<common::Error> errorOf(const common::Result<Json>& result) {
 }
 } // namespace
 
-LiveControl::LiveControl(boost::asio::io_context& loop, CallRoutingService& routing, calls::B2bua& b2bua,
-                         std::function<void()> afterEvent,
+LiveControl::LiveControl(boost::asio::io_context& loop, store::Store& db, CallRoutingService& routing,
+                         calls::B2bua& b2bua, std::function<void()> afterEvent,
                          std::function<std::optional<common::Error>()> reloadDevices)
-    : loop_(loop), routing_(routing), b2bua_(b2bua), afterEvent_(std::move(afterEvent)),
+    : loop_(loop), db_(db), routing_(routing), b2bua_(b2bua), afterEvent_(std::move(afterEvent)),
       reloadDevices_(std::move(reloadDevices)) {}
 
 common::Result<Json> LiveControl::onLoop(std::function<common::Result<Json>()> fn) {
@@ -163,6 +164,24 @@ std::optional<common::Error> LiveControl::cancelTransfer(const std::string& call
     case calls::B2bua::CancelResult::NoneRinging: break;
     }
     return common::makeError("no transfer of call " + callId + " is ringing", 404);
+  }));
+}
+
+std::optional<common::Error> LiveControl::distributeLead(const api::DistributionRequest& request) {
+  // The lead is read here, on the API's thread, so the loop never waits for the store.
+  auto found = db_.getLead(request.leadId);
+  if (!found) return found.error();
+  if (!*found) return common::makeError("no lead " + request.leadId, 404);
+  store::Lead lead = std::move(**found);
+  return errorOf(onLoop([this, lead, groupId = request.groupId]() -> common::Result<Json> {
+    const std::string callId = sip::transaction::randomToken(20);
+    std::string refusal;
+    auto start = routing_.startDistribution(callId, lead, groupId, refusal);
+    if (!start) return common::makeError("lead " + lead.id + " cannot be distributed: " + refusal, 422);
+    // a lead is never lost: when no call can start, it waits as an exception.
+    if (!b2bua_.distributeLead(*start))
+      routing_.distributionNotStarted(callId, lead, groupId, "the server is not taking new calls");
+    return Json(nullptr);
   }));
 }
 

@@ -3,6 +3,7 @@
 // the signalling loop, where calls, routing and the agent board live, and the API thread
 // waits for the answer (bounded, so a stuck loop gives a 503 rather than a hung request).
 #include "api/call_control.hpp"
+#include "store/store.hpp"
 
 #include <boost/asio/io_context.hpp>
 
@@ -19,7 +20,7 @@ class CallRoutingService;
 class LiveControl final : public api::CallControl {
 public:
   // `afterEvent` runs on the loop after each request (the server arms its timers there).
-  LiveControl(boost::asio::io_context& loop, CallRoutingService& routing, calls::B2bua& b2bua,
+  LiveControl(boost::asio::io_context& loop, store::Store& db, CallRoutingService& routing, calls::B2bua& b2bua,
               std::function<void()> afterEvent, std::function<std::optional<common::Error>()> reloadDevices);
 
   common::Result<nlohmann::json> setAvailability(const std::string& userId, bool available,
@@ -32,6 +33,7 @@ public:
   api::TransferReply transferCall(const api::TransferRequest& request) override;
   std::optional<common::Error> cancelTransfer(const std::string& callId, const std::string& byUserId,
                                               bool byAdmin) override;
+  std::optional<common::Error> distributeLead(const api::DistributionRequest& request) override;
   nlohmann::json agentState(const std::string& userId) override;
   nlohmann::json board() override;
   std::optional<common::Error> reloadRouting() override;
@@ -44,6 +46,7 @@ public:
 
 private:
   boost::asio::io_context& loop_;
+  store::Store& db_;
   CallRoutingService& routing_;
   calls::B2bua& b2bua_;
   std::function<void()> afterEvent_;

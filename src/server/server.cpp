@@ -181,7 +181,7 @@ std::optional<common::Error> Server::Impl::startSip() {
         if (!loaded.ok()) return loaded.error();
         return std::nullopt;
       },
-      [this] { return !stopping_.load(); }});
+      [this] { return !stopping_.load(); }, &media_->prompts()});
   callLog_->publishTo(&api_->events());
   routing_->publishTo(&api_->events());
   registerMetrics();

@@ -62,8 +62,11 @@ store::Completion StoreCallLog::report(const char* what, std::function<void()> c
 void StoreCallLog::callStarted(const calls::CallStarted& call, std::function<void(bool ok)> committed) {
   store::CallRecord record;
   record.id = call.callId;
-  record.direction = call.direction == calls::CallDirection::Inbound ? store::CallDirection::Inbound
-                                                                      : store::CallDirection::Outbound;
+  switch (call.direction) {
+  case calls::CallDirection::Inbound: record.direction = store::CallDirection::Inbound; break;
+  case calls::CallDirection::Outbound: record.direction = store::CallDirection::Outbound; break;
+  case calls::CallDirection::Distribution: record.direction = store::CallDirection::Distribution; break;
+  }
   record.numberE164 = call.numberE164;
   record.callerE164 = call.callerE164;
   record.startedAt = call.startedAtMs;

@@ -27,6 +27,7 @@ constexpr std::array kUserReferrers{
     Referrer{"offers", "transferred_by_user_id", "call_id", "it transferred call"},
     Referrer{"calls", "logged_by_user_id", "id", "it logged call"},
     Referrer{"routing_trace", "user_id", "call_id", "it is in the routing trace of call"},
+    Referrer{"applications", "user_id", "lead_id", "it took lead"},
 };
 constexpr std::array kLeadReferrers{
     Referrer{"calls", "lead_id", "id", "it is the lead of call"},

@@ -26,7 +26,8 @@ struct Referrer {
   std::string_view relation; // "it answered call"
 };
 
-// A user's call history: calls it answered or logged, offers made to it, the routing trace.
+// A user's call history: calls it answered or logged, offers made to it, the routing trace,
+// leads it took through distribution.
 // (Its devices, tokens and group memberships go with it; numbers and leads lose their owner.)
 std::span<const Referrer> userReferrers();
 // Calls with the lead (their lead would silently be cleared).

@@ -80,12 +80,7 @@ SqlTail leadSearchSql(const LeadQuery& q, const std::optional<KeysetPosition>& a
 
 LeadPage leadPage(std::vector<Lead> rows, const LeadQuery& query) {
   LeadPage page;
-  const auto limit = static_cast<std::size_t>(query.limit);
-  if (rows.size() > limit) {
-    rows.resize(limit);
-    page.nextCursor =
-        writeCursor(kCursorTag, KeysetPosition{rows.back().createdAt, rows.back().id});
-  }
+  page.nextCursor = cutToPage(rows, query.limit, kCursorTag);
   page.leads = std::move(rows);
   return page;
 }

@@ -23,6 +23,7 @@
 #include "common/log.hpp"
 #include "common/result.hpp"
 #include "store/id.hpp"
+#include "store/lead_exceptions.hpp"
 #include "store/records.hpp"
 #include "store/store.hpp"
 #include "store/writer.hpp"
@@ -52,6 +53,8 @@ public:
   bool followUpsClosed(const std::string& callerE164, const std::optional<std::string>& leadId,
                        const std::string& callId, EpochMs at, Completion done) override;
   bool voicemailStored(const Voicemail& voicemail, Completion done) override;
+  bool applicationCreated(const Application& application, Completion done) override;
+  bool leadExceptionRaised(const LeadException& exception, Completion done) override;
 
 private:
   Derived& backend() { return static_cast<Derived&>(*this); }
@@ -208,6 +211,36 @@ bool QueuedWrites<Derived, Connection, Done>::voicemailStored(const Voicemail& v
       [stored](Connection& c) -> common::Result<Done> {
         if (stored.path.empty()) return common::makeError("a voicemail needs its recording", 400);
         return insertVoicemail(c, stored);
+      },
+      std::move(done));
+}
+
+template <typename Derived, typename Connection, typename Done>
+bool QueuedWrites<Derived, Connection, Done>::applicationCreated(const Application& application,
+                                                                 Completion done) {
+  Application stored = application;
+  if (stored.createdAt == 0) stored.createdAt = backend().nowMs();
+  if (stored.id.empty()) stored.id = newId(stored.createdAt);
+  return backend().submit(
+      [stored](Connection& c) -> common::Result<Done> {
+        if (auto bad = checkApplication(stored)) return *bad;
+        return insertApplication(c, stored);
+      },
+      std::move(done));
+}
+
+template <typename Derived, typename Connection, typename Done>
+bool QueuedWrites<Derived, Connection, Done>::leadExceptionRaised(const LeadException& exception,
+                                                                  Completion done) {
+  LeadException stored = exception;
+  if (stored.createdAt == 0) stored.createdAt = backend().nowMs();
+  if (stored.id.empty()) stored.id = newId(stored.createdAt);
+  stored.resolvedAt.reset(); // raised open; only resolving closes it
+  stored.resolvedByUserId.reset();
+  return backend().submit(
+      [stored](Connection& c) -> common::Result<Done> {
+        if (auto bad = checkLeadException(stored)) return *bad;
+        return insertLeadException(c, stored);
       },
       std::move(done));
 }

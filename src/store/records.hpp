@@ -287,6 +287,40 @@ struct WebhookDelivery {
   std::optional<EpochMs> deliveredAt;
 };
 
+// a lead taken through distribution: the agent who pressed 1 first, and the call.
+struct Application {
+  std::string id;
+  std::string leadId;
+  std::string userId;
+  std::optional<std::string> callId;
+  EpochMs createdAt = 0;
+};
+
+// a lead nobody took, with why; open until an admin resolves it (or gives the lead
+// an owner). reason: "nobody_eligible", "all_declined", "no_answer", "not_started", "failed".
+struct LeadException {
+  std::string id;
+  std::string leadId;
+  std::optional<std::string> groupId;
+  std::optional<std::string> callId;
+  std::string reason;
+  std::string detail;
+  EpochMs createdAt = 0;
+  std::optional<EpochMs> resolvedAt;
+  std::optional<std::string> resolvedByUserId;
+};
+
+struct LeadExceptionQuery {
+  enum class State { Open, Resolved, All };
+  State state = State::Open;
+  std::string cursor;
+  int limit = 50; // newest first
+};
+struct LeadExceptionPage {
+  std::vector<LeadException> items;
+  std::string nextCursor; // empty when this is the last page
+};
+
 // Leads search (the API's GET /leads). Every filter given must hold.
 struct LeadQuery {
   std::string text;   // case-insensitive substring of name, company, title or email

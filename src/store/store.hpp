@@ -77,6 +77,13 @@ public:
   // then createdAt), at most `limit` (1..1000).
   virtual common::Result<std::vector<WebhookDelivery>> dueDeliveries(EpochMs now, int limit) = 0;
 
+  // the newest application of the lead, or nullopt when nobody took it.
+  virtual Found<Application> applicationOfLead(const std::string& leadId) = 0;
+  // lead exceptions in one state, newest first (createdAt, then id), a page at a
+  // time; a bad limit (1..200) or cursor is a 400 naming "limit" or "cursor".
+  virtual common::Result<LeadExceptionPage> listLeadExceptions(const LeadExceptionQuery& query) = 0;
+  virtual Found<LeadException> getLeadException(const std::string& id) = 0;
+
   // --- admin writes (synchronous); an empty id is generated, createdAt stamped ---
   virtual common::Result<Organization> updateOrganization(const Organization& org) = 0;
   virtual common::Result<User> createUser(const User& user) = 0;
@@ -125,6 +132,15 @@ public:
   // starts with the field: "disposition: ..."); logging the same value again is fine.
   virtual common::Result<CallRecord> logCall(const CallLog& log) = 0;
 
+  // marks the exception resolved at `at` by `byUserId` ("" for none: the admin token)
+  // and returns it as stored. An unknown id is a 404, one already resolved a 409.
+  virtual common::Result<LeadException> resolveLeadException(const std::string& id,
+                                                             const std::string& byUserId,
+                                                             EpochMs at) = 0;
+  // updateLead that leaves the lead with an owner also resolves its open exceptions, in the
+  // same transaction, at the store's clock, with no resolvedByUserId (the update does not
+  // say who). deleteLead takes the lead's applications and exceptions with it.
+
   // --- call path (asynchronous, durable before `done` runs) ---
   [[nodiscard]] virtual bool callStarted(const CallRecord& call, Completion done) = 0;
   [[nodiscard]] virtual bool offerCreated(const OfferRecord& offer, Completion done) = 0;
@@ -157,6 +173,12 @@ public:
                                              const std::optional<std::string>& leadId,
                                              const std::string& callId, EpochMs at, Completion done) = 0;
   [[nodiscard]] virtual bool voicemailStored(const Voicemail& voicemail, Completion done) = 0;
+  // the lead taken by the user; an empty id is generated (newId), createdAt stamped
+  // when 0. An unknown lead is a 404, a missing lead or user id a 400.
+  [[nodiscard]] virtual bool applicationCreated(const Application& application, Completion done) = 0;
+  // a lead nobody took. The same stamping; a reason not in the list is a 400, an
+  // unknown lead a 404. It is open (resolvedAt is ignored).
+  [[nodiscard]] virtual bool leadExceptionRaised(const LeadException& exception, Completion done) = 0;
   // Waits until every asynchronous write queued so far is committed and its completion
   // handed to the executor (tests, shutdown).
   virtual void flush() = 0;

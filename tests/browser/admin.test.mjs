@@ -3,7 +3,8 @@
 // listed; the API's error lands on the step field it names (R-28); the group editor's
 // "who matches now" preview follows the filter (R-4); an unassigned lead gets an owner;
 // the live board shows an agent going available (R-13, R-27); a call's routing trace
-// reads as a timeline (R-4). Screenshots of the board and the flow editor go to
+// reads as a timeline (R-4); a distributed lead nobody could take is listed as a lead
+// exception and resolved by giving it an owner (R-20, R-23). Screenshots of the board and the flow editor go to
 // tests/e2e/artifacts/browser and docs/screenshots.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -222,5 +223,32 @@ describe('admin app', () => {
     assert.match(summary, /Rang\s+nobody/i);
     assert.match(summary, /Skipped\s+Alice Archer \(unavailable: Lunch\)/i);
     await harness.screenshot(page, 'admin-call-trace');
+  });
+
+  test('R-20, R-23: a distributed lead nobody could take is a lead exception until it gets an owner', async () => {
+    // The group's only match, Alice, is still at lunch: nobody is rung.
+    const posted = await harness.api('POST', '/api/v1/leads', {
+      name: 'Nora Nobody', company: 'Globex', phones: ['+15559870088'],
+      distribution: { strategy: 'ring_all', group_id: group.id },
+    });
+    assert.equal(posted.application_id, null);
+    await page.goto('/admin/lead-exceptions');
+    const row = page.getByRole('row').filter({ hasText: 'Nora Nobody' });
+    await waitFor(async () => {
+      if (await row.count()) return true;
+      await page.getByRole('tab', { name: 'Resolved' }).click();
+      await page.getByRole('tab', { name: 'Open' }).click(); // reloads the list
+      return false;
+    }, UI_TIMEOUT, 'the exception to be listed');
+    const text = await row.innerText();
+    for (const expected of ['Nobody could take it', 'Spanish speakers', 'Globex']) assert.ok(text.includes(expected), `${expected} in ${text}`);
+    await harness.screenshot(page, 'admin-lead-exceptions');
+    await row.getByLabel('Owner for Nora Nobody').selectOption({ label: 'Bob Baker (bob@example.test)' });
+    await row.getByRole('button', { name: 'Assign' }).click();
+    await row.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+    assert.equal((await harness.api('GET', `/api/v1/leads/${posted.prospect_id}`)).owner_user_id, bob.id);
+    // Giving the lead an owner resolved it: it is listed under Resolved.
+    await page.getByRole('tab', { name: 'Resolved' }).click();
+    await page.getByRole('row').filter({ hasText: 'Nora Nobody' }).getByText(/Resolved .*owner Bob Baker/).waitFor({ timeout: UI_TIMEOUT });
   });
 });

@@ -190,10 +190,10 @@ def signature_valid(header: str, secret: str, body: bytes) -> bool:
 PASSWORD = "correct horse battery"
 
 
-def start_as_admin(server) -> Api:
-    """Starts the provisioned server with the admin token and gives every user PASSWORD;
-    returns the admin's client."""
-    server.start(env={"SWITCHBOARD_ADMIN_TOKEN": ADMIN_TOKEN})
+def start_as_admin(server, **start) -> Api:
+    """Starts the provisioned server (with `start` as Server.start's arguments) with the
+    admin token and gives every user PASSWORD; returns the admin's client."""
+    server.start(env={"SWITCHBOARD_ADMIN_TOKEN": ADMIN_TOKEN}, **start)
     admin = Api(server.http_port, ADMIN_TOKEN)
     for u in admin.ok("GET", "/api/v1/users")["items"]:
         admin.ok("PATCH", f"/api/v1/users/{u['id']}", {"password": PASSWORD})

@@ -56,12 +56,15 @@ class Peers:
         return port
 
     def agent(self, username: str, password: str, scenario: str, pause_ms: int = 0,
-              sdp_port: int = 40010, timeout: float = 30, count: int = 1) -> Sipp:
+              sdp_port: int = 40010, timeout: float = 30, count: int = 1,
+              media_port: Optional[int] = None) -> Sipp:
         """A registered agent phone: REGISTER from a port, then a SIPp UAS on that
-        same port (the registered contact) running `scenario`, ready to serve."""
+        same port (the registered contact) running `scenario`, ready to serve. With
+        `media_port`, SIPp plays pcap audio (keys) from there."""
         port = self.registered(username, password)
         uas = Sipp(self.registry, self._name(f"agent-{username}"), scenario, DEVICE_IP, port,
-                   pause_ms=pause_ms, keys={"sdp_port": sdp_port}, timeout=timeout, count=count)
+                   pause_ms=pause_ms, keys={"sdp_port": sdp_port}, timeout=timeout, count=count,
+                   media_port=media_port)
         return uas.wait_listening()
 
     def trunk_call(self, scenario: str, number: str = ALICE["number"], pause_ms: int = 500,

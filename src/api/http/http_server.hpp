@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace sb::api::http {
 
@@ -22,6 +23,9 @@ struct HttpServerOptions {
   std::uint16_t port = 8080;             // 0: any free port
   int threads = 2;                       // io_context threads run by the server
   std::size_t maxBodyBytes = 1 << 20;    // larger: 413 JSON error, connection closed
+  // A request's own body limit, by its method and decoded path, in place of maxBodyBytes
+  // (an upload route's); nullopt or unset: maxBodyBytes. Asked once the header is read.
+  std::function<std::optional<std::size_t>(Verb, std::string_view path)> bodyLimitFor;
   std::size_t maxHeaderBytes = 16 << 10; // larger: 431 JSON error, connection closed
   std::chrono::seconds idleTimeout{60};  // keep-alive and slow-request timeout
   std::size_t maxWebSocketQueueBytes = 4 << 20;

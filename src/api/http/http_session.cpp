@@ -77,7 +77,9 @@ private:
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(
         std::min<std::size_t>(state_.options.maxHeaderBytes, UINT32_MAX)));
-    parser_->body_limit(state_.options.maxBodyBytes);
+    // The body limit depends on the route, known once the header is: onHeader sets it.
+    parser_->body_limit(boost::none);
+    bodyLimit_ = state_.options.maxBodyBytes;
     tcp().expires_after(state_.options.idleTimeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = this->shared_from_this()](
@@ -92,6 +94,10 @@ private:
         request.method() == bhttp::verb::get ? std::string(request[bhttp::field::range])
                                              : std::string()};
     if (beast::websocket::is_upgrade(request)) return upgrade();
+    bodyLimit_ = bodyLimitOf(request);
+    if (const auto length = parser_->content_length(); length && *length > bodyLimit_)
+      return respondAndClose(tooLarge());
+    parser_->body_limit(bodyLimit_); // for chunked bodies, checked as they come
     if (beast::iequals(request[bhttp::field::expect], "100-continue") && !parser_->is_done())
       return sendContinue();
     readBody();
@@ -127,9 +133,7 @@ private:
   void onReadFailed(const beast::error_code& ec) {
     const auto& limits = state_.options;
     if (ec == bhttp::error::body_limit || ec == bhttp::error::buffer_overflow)
-      return respondAndClose(common::makeError("the request body is larger than " +
-                                                   std::to_string(limits.maxBodyBytes) + " bytes",
-                                               413));
+      return respondAndClose(tooLarge());
     if (ec == bhttp::error::header_limit)
       return respondAndClose(common::makeError("the request header is larger than " +
                                                    std::to_string(limits.maxHeaderBytes) + " bytes",
@@ -137,6 +141,19 @@ private:
     if (isHttpParseError(ec))
       return respondAndClose(common::makeError("malformed HTTP request: " + ec.message(), 400));
     closeNow(); // the peer left, the connection broke or timed out: nobody to answer
+  }
+
+  // The route's own limit when it has one (an upload), else the server's.
+  std::size_t bodyLimitOf(const Request& request) const {
+    const auto& options = state_.options;
+    if (!options.bodyLimitFor) return options.maxBodyBytes;
+    auto target = parseRequestTarget(request.target());
+    if (!target) return options.maxBodyBytes; // answered with its 400 once read
+    return options.bodyLimitFor(request.method(), target->path).value_or(options.maxBodyBytes);
+  }
+
+  common::Error tooLarge() const {
+    return common::makeError("the request body is larger than " + std::to_string(bodyLimit_) + " bytes", 413);
   }
 
   ApiRequest apiRequest(Request& request, RequestTarget target) {
@@ -249,6 +266,7 @@ private:
   const net::any_io_executor executor_;
   std::uint64_t id_ = 0;
   bool upgraded_ = false;
+  std::size_t bodyLimit_ = 0; // of the request being read
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::optional<bhttp::response<bhttp::empty_body>> continue_;

@@ -36,7 +36,7 @@ void Router::add(Verb method, std::string pattern, Access access, Handler handle
     segments.push_back(Segment{std::string(part), parameter});
   }
   routes_.push_back(
-      Route{method, std::move(pattern), access, std::move(handler), std::move(summary)});
+      Route{method, std::move(pattern), access, std::move(handler), std::move(summary), 0});
   segments_.push_back(std::move(segments));
 }
 
@@ -87,6 +87,20 @@ common::Result<Router::Match> Router::match(Verb method, std::string_view path) 
   found.route = &routes_[*best];
   matches(segments_[*best], parts, &found.params);
   return found;
+}
+
+void Router::limitBody(Verb method, std::string_view pattern, std::size_t bytes) {
+  const auto it = std::find_if(routes_.begin(), routes_.end(), [&](const Route& route) {
+    return route.method == method && route.pattern == pattern;
+  });
+  assert(it != routes_.end() && "limitBody names a route that was added");
+  if (it != routes_.end()) it->maxBodyBytes = bytes;
+}
+
+std::optional<std::size_t> Router::bodyLimit(Verb method, std::string_view path) const {
+  auto found = match(method, path);
+  if (!found || found->route->maxBodyBytes == 0) return std::nullopt;
+  return found->route->maxBodyBytes;
 }
 
 std::vector<std::string> Router::allowedMethods(std::string_view path) const {

@@ -5,8 +5,10 @@
 #include "api/http/message.hpp"
 #include "common/result.hpp"
 
+#include <cstddef>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +25,7 @@ struct Route {
   Access access = Access::User;
   Handler handler;
   std::string summary;
+  std::size_t maxBodyBytes = 0; // 0: the server's limit (HttpServerOptions::maxBodyBytes)
 };
 
 class Router {
@@ -46,6 +49,12 @@ public:
   // The methods some route serves at `path` ("GET", "HEAD", "POST"), sorted; HEAD is
   // listed wherever GET is.
   std::vector<std::string> allowedMethods(std::string_view path) const;
+
+  // Lets the route added as `method` `pattern` take bodies up to `bytes` (an upload), in
+  // place of the server's limit. The route must have been added.
+  void limitBody(Verb method, std::string_view pattern, std::size_t bytes);
+  // The body limit of the route that serves `method` `path`, when it has its own.
+  std::optional<std::size_t> bodyLimit(Verb method, std::string_view path) const;
 
   const std::vector<Route>& routes() const { return routes_; }
 

@@ -14,6 +14,7 @@ std::span<const Migration> postgres() {
       postgresApi(),
       postgresCallList(),
       postgresTransfers(),
+      postgresDistribution(),
   };
   return list;
 }

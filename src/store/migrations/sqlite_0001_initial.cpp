@@ -144,6 +144,7 @@ std::span<const Migration> sqlite() {
       Migration{4, "api", sqlite0004Api()},
       Migration{5, "call list", sqlite0005CallList()},
       Migration{6, "transfers", sqlite0006Transfers()},
+      Migration{7, "distribution", sqlite0007Distribution()},
   };
   return list;
 }

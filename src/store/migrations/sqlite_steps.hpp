@@ -10,5 +10,6 @@ std::string_view sqlite0003CallSearch();
 std::string_view sqlite0004Api();
 std::string_view sqlite0005CallList();
 std::string_view sqlite0006Transfers();
+std::string_view sqlite0007Distribution();
 
 } // namespace sb::store::migrations

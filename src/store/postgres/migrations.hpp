@@ -18,5 +18,6 @@ Migration postgresCallSearch();
 Migration postgresApi();
 Migration postgresCallList();
 Migration postgresTransfers();
+Migration postgresDistribution();
 
 } // namespace sb::store::migrations

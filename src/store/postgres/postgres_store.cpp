@@ -4,6 +4,7 @@
 
 #include "common/log.hpp"
 #include "store/postgres/call_writes.hpp"
+#include "store/postgres/distribution_records.hpp"
 #include "store/postgres/follow_up_writes.hpp"
 #include "store/postgres/migrate.hpp"
 #include "store/postgres/migrations.hpp"

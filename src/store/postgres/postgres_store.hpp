@@ -103,6 +103,11 @@ public:
   common::Result<WebhookDelivery> createDelivery(const WebhookDelivery& delivery) override;
   std::optional<common::Error> updateDelivery(const WebhookDelivery& delivery) override;
   common::Result<CallRecord> logCall(const CallLog& log) override;
+  Found<Application> applicationOfLead(const std::string& leadId) override;
+  common::Result<LeadExceptionPage> listLeadExceptions(const LeadExceptionQuery& query) override;
+  Found<LeadException> getLeadException(const std::string& id) override;
+  common::Result<LeadException> resolveLeadException(const std::string& id, const std::string& byUserId,
+                                                     EpochMs at) override;
 
   // The call-path writes (callStarted ... voicemailStored), flush() and
   // closeInterruptedCalls() come from QueuedWrites. R-29: with several nodes on one

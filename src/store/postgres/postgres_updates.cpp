@@ -2,6 +2,7 @@
 // groups), each in one transaction on the shared connection. An update replaces every
 // column the caller owns and keeps createdAt; an unknown id is a 404.
 #include "store/admin_checks.hpp"
+#include "store/postgres/distribution_records.hpp"
 #include "store/postgres/people_writes.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/postgres/record_writes.hpp"
@@ -97,6 +98,11 @@ common::Result<Lead> PostgresStore::updateLead(const Lead& lead) {
     stored.createdAt = *createdAt;
     auto cleared = c.query("DELETE FROM lead_phones WHERE lead_id = $1", Params().add(lead.id));
     if (!cleared) return cleared.error();
+    // a lead given an owner is no longer a lead nobody took.
+    if (lead.ownerUserId) {
+      Status resolved = resolveOpenExceptions(c, lead.id, nowMs());
+      if (!resolved) return resolved;
+    }
     return insertLeadPhones(c, lead.id, stored.phones);
   });
   if (!s) return adminError(s.error());

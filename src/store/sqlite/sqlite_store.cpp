@@ -6,6 +6,7 @@
 #include "common/log.hpp"
 #include "store/migrations/migrations.hpp"
 #include "store/sqlite/call_writes.hpp"
+#include "store/sqlite/distribution_records.hpp"
 #include "store/sqlite/follow_up_writes.hpp"
 #include "store/sqlite/migrate.hpp"
 #include "store/sqlite/people_writes.hpp"

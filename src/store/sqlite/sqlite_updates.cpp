@@ -2,6 +2,7 @@
 // groups), each in one transaction on the shared connection. An update replaces every
 // column the caller owns and keeps createdAt; an unknown id is a 404.
 #include "store/admin_checks.hpp"
+#include "store/sqlite/distribution_records.hpp"
 #include "store/sqlite/people_writes.hpp"
 #include "store/sqlite/record_writes.hpp"
 #include "store/sqlite/rows.hpp"
@@ -103,6 +104,11 @@ common::Result<Lead> SqliteStore::updateLead(const Lead& lead) {
     if (!cleared) return cleared.error();
     Status removed = cleared->bind(1, lead.id).run();
     if (!removed) return removed;
+    // a lead given an owner is no longer a lead nobody took.
+    if (lead.ownerUserId) {
+      Status resolved = resolveOpenExceptions(c, lead.id, nowMs());
+      if (!resolved) return resolved;
+    }
     return insertLeadPhones(c, lead.id, stored.phones);
   });
   if (!s) return adminError(s.error());

@@ -75,13 +75,19 @@ std::optional<common::Error> RecordingControl::reloadRouting() {
 void RecordingControl::leadChanged(const store::Lead& lead) { requests.push_back("lead " + lead.id); }
 void RecordingControl::leadRemoved(const std::string& leadId) { requests.push_back("lead removed " + leadId); }
 
-ApiFixture::ApiFixture() {
+std::optional<common::Error> RecordingControl::distributeLead(const DistributionRequest& request) {
+  requests.push_back("distribute " + request.leadId + " " + request.groupId + " by " + request.byUserId);
+  distributions.push_back(request);
+  return distributionError;
+}
+
+ApiFixture::ApiFixture(PromptStore* prompts) {
   store::Organization org;
   org.name = "Test Co";
   org.settings = {{"dispositions", {"won", "lost"}}, {"sentiments", {"positive", "negative"}}};
   (void)db.updateOrganization(org);
   ApiContext context{db, auth, control, hub, webhooks, metrics, clock, "/nonexistent", [] { return true; }, "US",
-                     "127.0.0.1:5066", "", "/nonexistent-web-root"};
+                     "127.0.0.1:5066", "", "/nonexistent-web-root", prompts};
   service = std::make_unique<ApiService>(std::move(context), openapiDocument());
 }
 

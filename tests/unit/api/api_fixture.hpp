@@ -7,6 +7,7 @@
 #include "api/auth/metrics.hpp"
 #include "api/events/event_hub.hpp"
 #include "api/events/webhook_dispatcher.hpp"
+#include "api/prompt_store.hpp"
 #include "unit/store/fake_store.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -37,6 +38,7 @@ public:
   std::optional<common::Error> reloadRouting() override;
   void leadChanged(const store::Lead& lead) override;
   void leadRemoved(const std::string& leadId) override;
+  std::optional<common::Error> distributeLead(const DistributionRequest& request) override;
 
   std::vector<std::string> requests; // "availability alice 0 lunch", "reload", ...
   std::map<std::string, nlohmann::json> live; // the live state set through setAvailability
@@ -44,11 +46,14 @@ public:
   // own tests'); without one, 202 with the transfer as asked.
   std::optional<TransferReply> transferReply;
   std::optional<common::Error> cancelError; // what cancelling answers; none: cancelled
+  std::vector<DistributionRequest> distributions; // every distributeLead, in order
+  std::optional<common::Error> distributionError;  // what distributeLead answers; none: started
 };
 
 class ApiFixture {
 public:
-  ApiFixture();
+  // `prompts` (not owned): what /api/v1/prompts works on; none: those routes answer 503.
+  explicit ApiFixture(PromptStore* prompts = nullptr);
   ~ApiFixture();
 
   http::ApiResponse call(http::Verb method, const std::string& target, const std::string& body = "",

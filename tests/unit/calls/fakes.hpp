@@ -97,6 +97,12 @@ public:
     }
     return offer({target.id});
   }
+  // the number the lead sees for the agent who took it ("" when `callerIds` has none).
+  std::string callerIdFor(const std::string& userId) override {
+    events.push_back("caller-id " + userId);
+    auto it = callerIds.find(userId);
+    return it == callerIds.end() ? "" : it->second;
+  }
   static Route offer(std::vector<std::string> users, int timeoutMs = 30'000) {
     Route r;
     r.kind = Route::Kind::Offer;
@@ -109,6 +115,7 @@ public:
   std::deque<Route> routes;
   std::map<std::string, std::vector<std::string>> groups;  // transfer targets by group id
   std::map<std::string, std::string> unavailable;          // user id -> why a transfer cannot ring them
+  std::map<std::string, std::string> callerIds;            // user id -> their caller ID
   std::vector<std::string> events;
 };
 
@@ -207,8 +214,10 @@ public:
     commands.push_back("farewell " + std::to_string(leg) + (farewell == Farewell::Declined ? " declined" : " no-key"));
     return farewellLength;
   }
-  void playConfirmation(MediaLegId leg, const std::string& caller) override {
-    commands.push_back("confirm " + std::to_string(leg) + " " + caller);
+  // "confirm <leg> <caller>" for a call, "confirm-lead <leg> <name>" for a new lead.
+  void playConfirmation(MediaLegId leg, const std::string& name, Confirmation kind) override {
+    commands.push_back((kind == Confirmation::NewLead ? "confirm-lead " : "confirm ") + std::to_string(leg) + " " +
+                       name);
   }
   void connect(const std::string&, MediaLegId customer, MediaLegId agent) override {
     commands.push_back("connect " + std::to_string(customer) + " " + std::to_string(agent));

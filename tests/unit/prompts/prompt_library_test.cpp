@@ -18,8 +18,8 @@ using audio::test::TempDir;
 using audio::test::toneAmplitude;
 
 const std::vector<std::string_view> kExpected = {
-    prompt::kCallFrom, prompt::kDeclined,          prompt::kNoKey,
-    prompt::kPressOne, prompt::kVoicemailGreeting, prompt::kVoicemailSaved};
+    prompt::kCallFrom,  prompt::kDeclined,          prompt::kNewLead,        prompt::kNoKey,
+    prompt::kPressOne,  prompt::kTakeLead,          prompt::kVoicemailGreeting, prompt::kVoicemailSaved};
 
 // The share of 20 ms frames loud enough to be speech.
 double voicedShare(const Pcm& pcm) {

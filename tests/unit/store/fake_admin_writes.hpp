@@ -68,6 +68,11 @@ inline std::optional<common::Error> fakeSetPassword(FakeRecords& r, const std::s
 inline std::optional<common::Error> fakeDeleteUser(FakeRecords& r, const std::string& id) {
   if (!fakeFind(r.users, id)) return unknownRecord("user", id);
   for (const Referrer& referrer : userReferrers()) {
+    if (referrer.table == "applications") {
+      for (const Application& a : r.applications)
+        if (a.userId == id) return stillReferred("user", id, referrer, a.leadId);
+      continue;
+    }
     for (const auto& [callId, detail] : r.calls) {
       if (fakeUserReferred(detail, referrer, id))
         return stillReferred("user", id, referrer, callId);
@@ -84,6 +89,8 @@ inline std::optional<common::Error> fakeDeleteUser(FakeRecords& r, const std::st
     if (l.ownerUserId == id) l.ownerUserId.reset();
   for (FollowUp& f : r.followUps)
     if (f.assignedUserId == id) f.assignedUserId.reset();
+  for (LeadException& e : r.leadExceptions)
+    if (e.resolvedByUserId == id) e.resolvedByUserId.reset();
   return std::nullopt;
 }
 
@@ -125,6 +132,11 @@ inline common::Result<Lead> fakeUpdateLead(FakeRecords& r, const Lead& lead) {
   updated.createdAt = stored->createdAt;
   updated.phones = distinctPhones(lead.phones);
   *stored = updated;
+  // a lead given an owner is no longer a lead nobody took.
+  if (updated.ownerUserId) {
+    for (LeadException& e : r.leadExceptions)
+      if (e.leadId == lead.id && !e.resolvedAt) e.resolvedAt = r.now;
+  }
   return updated;
 }
 
@@ -134,6 +146,8 @@ inline std::optional<common::Error> fakeDeleteLead(FakeRecords& r, const std::st
     if (detail.call.leadId == id) return stillReferred("lead", id, leadReferrers()[0], callId);
   }
   std::erase_if(r.leads, [&](const Lead& l) { return l.id == id; });
+  std::erase_if(r.applications, [&](const Application& a) { return a.leadId == id; });
+  std::erase_if(r.leadExceptions, [&](const LeadException& e) { return e.leadId == id; });
   for (FollowUp& f : r.followUps)
     if (f.leadId == id) f.leadId.reset();
   for (Voicemail& v : r.voicemails)
@@ -179,6 +193,8 @@ inline common::Result<GroupRecord> fakeUpdateGroup(FakeRecords& r, const GroupRe
 inline std::optional<common::Error> fakeDeleteGroup(FakeRecords& r, const std::string& id) {
   if (!fakeFind(r.groups, id)) return unknownRecord("group", id);
   std::erase_if(r.groups, [&](const GroupRecord& g) { return g.id == id; });
+  for (LeadException& e : r.leadExceptions)
+    if (e.groupId == id) e.groupId.reset();
   return std::nullopt;
 }
 

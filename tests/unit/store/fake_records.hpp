@@ -25,6 +25,8 @@ struct FakeRecords {
   std::vector<ApiToken> tokens;
   std::vector<Webhook> webhooks;
   std::vector<WebhookDelivery> deliveries;
+  std::vector<Application> applications;     // in creation order
+  std::vector<LeadException> leadExceptions; // in creation order
   EpochMs now = 0; // what admin writes stamp as createdAt when the record has none
   int lastId = 0;  // ids are "<kind>-<n>"
 

@@ -21,6 +21,7 @@
 #include "unit/store/fake_api_records.hpp"
 #include "unit/store/fake_call_path.hpp"
 #include "unit/store/fake_call_search.hpp"
+#include "unit/store/fake_distribution.hpp"
 #include "unit/store/fake_records.hpp"
 
 namespace sb::store::testing {
@@ -134,6 +135,15 @@ public:
   common::Result<std::vector<WebhookDelivery>> dueDeliveries(EpochMs at, int limit) override {
     return fakeDueDeliveries(*this, at, limit);
   }
+  Found<Application> applicationOfLead(const std::string& leadId) override {
+    return fakeApplicationOfLead(*this, leadId);
+  }
+  common::Result<LeadExceptionPage> listLeadExceptions(const LeadExceptionQuery& q) override {
+    return fakeListLeadExceptions(*this, q);
+  }
+  Found<LeadException> getLeadException(const std::string& id) override {
+    return copyOf(fakeFind(leadExceptions, id));
+  }
 
   // --- admin writes ---
   common::Result<Organization> updateOrganization(const Organization& o) override {
@@ -229,6 +239,10 @@ public:
   std::optional<common::Error> updateDelivery(const WebhookDelivery& delivery) override {
     return fakeUpdateDelivery(*this, delivery);
   }
+  common::Result<LeadException> resolveLeadException(const std::string& id, const std::string& byUserId,
+                                                     EpochMs at) override {
+    return fakeResolveLeadException(*this, id, byUserId, at);
+  }
   common::Result<CallRecord> logCall(const CallLog& log) override {
     return fakeLogCall(calls, org ? org->settings : nlohmann::json::object(), log, logTime);
   }
@@ -304,6 +318,20 @@ public:
     return holdChecked("voicemailStored " + voicemail.callId,
                        [this, voicemail] { return fakeStoreVoicemail(*this, voicemail); },
                        std::move(done));
+  }
+  // Stamped when held (an empty id "application-<n>", createdAt `now` when 0), as the real
+  // stores stamp them when queued.
+  bool applicationCreated(const Application& application, Completion done) override {
+    Application stored = application;
+    stamp(stored, "application");
+    return holdChecked("applicationCreated " + stored.leadId,
+                       [this, stored] { return fakeCreateApplication(*this, stored); }, std::move(done));
+  }
+  bool leadExceptionRaised(const LeadException& exception, Completion done) override {
+    LeadException stored = exception;
+    stamp(stored, "lead-exception");
+    return holdChecked("leadExceptionRaised " + stored.leadId,
+                       [this, stored] { return fakeRaiseLeadException(*this, stored); }, std::move(done));
   }
   void flush() override { completeAll(); }
 

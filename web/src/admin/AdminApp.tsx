@@ -11,6 +11,7 @@ import { CallFlowEditor } from './flows/CallFlowEditor';
 import { CallFlowsPage } from './flows/CallFlowsPage';
 import { GroupEditor } from './groups/GroupEditor';
 import { GroupsPage } from './groups/GroupsPage';
+import { LeadExceptionsPage } from './leads/LeadExceptionsPage';
 import { UnassignedLeadsPage } from './leads/UnassignedLeadsPage';
 import { NumbersPage } from './numbers/NumbersPage';
 import { SettingsPage } from './settings/SettingsPage';
@@ -25,6 +26,7 @@ const NAV: NavItem[] = [
   { href: '/admin/call-flows', label: 'Call flows', match: ['/admin/call-flows/'] },
   { href: '/admin/groups', label: 'Groups', match: ['/admin/groups/'] },
   { href: '/admin/leads', label: 'Leads' },
+  { href: '/admin/lead-exceptions', label: 'Lead exceptions' },
   { href: '/admin/calls', label: 'Calls', match: ['/admin/calls/'] },
   { href: '/admin/settings', label: 'Settings' },
 ];
@@ -40,6 +42,7 @@ function Page({ path }: { path: string }) {
   if (matchPath('/admin/groups', path)) return <GroupsPage />;
   if ((params = matchPath('/admin/groups/:id', path))) return <GroupEditor id={params.id} key={params.id} />;
   if (matchPath('/admin/leads', path)) return <UnassignedLeadsPage />;
+  if (matchPath('/admin/lead-exceptions', path)) return <LeadExceptionsPage />;
   if (matchPath('/admin/calls', path)) return <AdminCallsPage />;
   if ((params = matchPath('/admin/calls/:id', path))) return <AdminCallPage id={params.id} key={params.id} />;
   if (matchPath('/admin/settings', path)) return <SettingsPage />;

@@ -25,7 +25,8 @@ function useDesktopNotification(summaries: OfferSummary[]): void {
     if (document.hidden && 'Notification' in window && Notification.permission === 'granted' && loadPreferences().desktopNotifications) {
       for (const s of summaries) {
         const lead = s.lead ? [s.lead.title, s.lead.company].filter(Boolean).join(', ') : 'New caller';
-        const title = s.transfer_from ? `Transfer from ${s.transfer_from.name}: ${callerName(s)}` : `Incoming call: ${callerName(s)}`;
+        const title = s.transfer_from ? `Transfer from ${s.transfer_from.name}: ${callerName(s)}`
+          : s.direction === 'distribution' ? `New lead: ${callerName(s)}` : `Incoming call: ${callerName(s)}`;
         const notice = new Notification(title, {
           body: `${formatPhone(s.caller?.number)} · ${lead}`,
           tag: s.offer_id,
@@ -89,7 +90,9 @@ function IncomingCallCard({ summary, browserRinging, phoneOpen }: { summary: Off
       <div class="incoming-body">
         {summary.transfer_from && <div class="transfer-from incoming-transfer">Transfer from {summary.transfer_from.name}</div>}
         <div class="incoming-kicker">
-          {summary.transfer_from ? 'Transferred call' : 'Incoming call'}{summary.number ? ` to ${formatPhone(summary.number)}` : ''}
+          {summary.transfer_from ? 'Transferred call'
+            : summary.direction === 'distribution' ? 'New lead: answer to take it, then we call them for you'
+            : 'Incoming call'}{summary.number && summary.direction !== 'distribution' ? ` to ${formatPhone(summary.number)}` : ''}
         </div>
         <h2 id={`incoming-${summary.offer_id}`} class="incoming-name">{callerName(summary)}</h2>
         <div class="incoming-number mono">{formatPhone(summary.caller?.number)}</div>

@@ -122,6 +122,37 @@ TEST_F(HttpServerTest, ChunkedBodyOverTheLimitIs413) {
   EXPECT_EQ(response->result_int(), 413);
 }
 
+TEST_F(HttpServerTest, ARouteWithItsOwnLimitTakesLargerBodiesAndNoMore) {
+  options.maxBodyBytes = 1024;
+  router.add(Verb::put, "/api/v1/uploads/{id}", Access::User, [](ApiRequest& request) {
+    return jsonResponse(200, {{"size", request.body.size()}});
+  });
+  router.limitBody(Verb::put, "/api/v1/uploads/{id}", 8192);
+  options.bodyLimitFor = [this](Verb method, std::string_view path) { return router.bodyLimit(method, path); };
+  startServer();
+  {
+    Client client(port());
+    auto response = client.request(bhttp::verb::put, "/api/v1/uploads/1", std::string(4096, 'a'));
+    ASSERT_TRUE(response.has_value()) << client.error.message();
+    EXPECT_EQ(response->result_int(), 200);
+    EXPECT_EQ(jsonBody(*response)["size"], 4096);
+  }
+  {
+    Client client(port());
+    auto response = client.request(bhttp::verb::post, "/api/v1/echo", std::string(4096, 'a'));
+    ASSERT_TRUE(response.has_value()) << client.error.message();
+    EXPECT_EQ(response->result_int(), 413);
+    EXPECT_NE(jsonBody(*response)["error"]["message"].get<std::string>().find("1024 bytes"), std::string::npos);
+  }
+  Client client(port());
+  ASSERT_TRUE(client.writeRaw("PUT /api/v1/uploads/2 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                              "2001\r\n" + std::string(0x2001, 'y') + "\r\n0\r\n\r\n"));
+  auto response = client.read();
+  ASSERT_TRUE(response.has_value()) << client.error.message();
+  EXPECT_EQ(response->result_int(), 413);
+  EXPECT_NE(jsonBody(*response)["error"]["message"].get<std::string>().find("8192 bytes"), std::string::npos);
+}
+
 TEST_F(HttpServerTest, GarbageIs400JsonThenClose) {
   startServer();
   Client client(port());

@@ -114,5 +114,15 @@ TEST_F(RouterTest, RoutesKeepAccessAndSummary) {
   EXPECT_EQ(router_.match(Verb::post, "/api/v1/users")->route->access, Access::Admin);
 }
 
+TEST_F(RouterTest, ARouteMayHaveItsOwnBodyLimit) {
+  add(Verb::put, "/api/v1/prompts/{name}");
+  add(Verb::get, "/api/v1/prompts/{name}");
+  router_.limitBody(Verb::put, "/api/v1/prompts/{name}", 8 << 20);
+  EXPECT_EQ(router_.bodyLimit(Verb::put, "/api/v1/prompts/no_key"), std::optional<std::size_t>(8 << 20));
+  EXPECT_EQ(router_.bodyLimit(Verb::get, "/api/v1/prompts/no_key"), std::nullopt);
+  EXPECT_EQ(router_.bodyLimit(Verb::post, "/api/v1/prompts/no_key"), std::nullopt);
+  EXPECT_EQ(router_.bodyLimit(Verb::put, "/api/v1/other"), std::nullopt);
+}
+
 } // namespace
 } // namespace sb::api::http

@@ -1,36 +1,13 @@
 // Unassigned leads (GET /api/v1/leads?unassigned=true): leads nobody owns, e.g. from an
 // unknown caller or a distribution nobody took (R-23); the admin gives each an owner.
 import { useState } from 'preact/hooks';
-import { api, describeError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { formatDateTime, formatPhone } from '../../lib/format';
 import type { Lead, Page } from '../../lib/types';
 import { useAsync } from '../../lib/useAsync';
-import { Button, Field, Select, Table, TextInput, toast } from '../../ui';
+import { Button, Field, Table, TextInput } from '../../ui';
 import { userOptions, useUsers } from '../adminData';
-
-function AssignOwner({ lead, options, onAssigned }: { lead: Lead; options: Array<{ value: string; label: string }>; onAssigned: () => void }) {
-  const [owner, setOwner] = useState('');
-  const [busy, setBusy] = useState(false);
-  const assign = async () => {
-    setBusy(true);
-    try {
-      await api.patch<Lead>(`/api/v1/leads/${lead.id}`, { owner_user_id: owner });
-      toast(`${lead.name || 'Lead'} assigned`, 'good');
-      onAssigned();
-    } catch (err) {
-      toast(describeError(err), 'bad');
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <div class="row-tight" onClick={(e) => e.stopPropagation()}>
-      <Select aria-label={`Owner for ${lead.name || lead.phones[0] || 'lead'}`} value={owner} placeholder="Choose an owner" options={options}
-        onChange={(e) => setOwner(e.currentTarget.value)} />
-      <Button size="sm" disabled={!owner} busy={busy} onClick={() => void assign()}>Assign</Button>
-    </div>
-  );
-}
+import { AssignOwner } from './AssignOwner';
 
 export function UnassignedLeadsPage() {
   const [q, setQ] = useState('');
