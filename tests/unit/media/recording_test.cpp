@@ -144,6 +144,14 @@ TEST(CallRecording, AHandOverKeepsRecordingInTheSameFile) {
   const auto secondTone = ulaw(sine(1600, 160 * 25));
   ASSERT_TRUE(receivesPayload(callerPeer, std::span(secondTone).last(160)))
       << "the second agent's audio reaches the caller";
+  // A burst of 500 ms arrives at once and is placed ahead of now: the legs close once the
+  // file has gone a second past it, so the recording has settled all of it.
+  const auto sent = audio::readWavInfo(wav);
+  ASSERT_TRUE(sent);
+  ASSERT_TRUE(pollUntil([&] {
+    auto info = audio::readWavInfo(wav);
+    return info && info->declaredDataBytes >= sent->declaredDataBytes + 8000u * 4 * 3 / 2;
+  })) << "the recording goes on past the second agent's audio";
 
   engine.closeLeg(caller->id);
   engine.closeLeg(second->id);
