@@ -4,7 +4,7 @@ each with one offer, written straight into Switchboard's SQLite file in one tran
 This bypasses the server on purpose (placing a million calls through SIP would take
 hours); it must therefore match the real schema: it writes every column the store's
 insertCall and insertOffer write, the phone_digits the store derives, and lets the schema
-do the rest (the FTS5 trigger fills call_phone_search; CHECK and foreign-key constraints
+do the rest (triggers list each number in call_numbers; CHECK and foreign-key constraints
 are on). run.py reads a sample back through the API before measuring.
 
 The spread: 60 days of calls, busier on weekdays and in office hours; 20 agents with
@@ -156,7 +156,7 @@ CALL_INSERT = (
     " answered_by_user_id, started_at, answered_at, ended_at, talk_seconds, end_reason,"
     " disposition, sentiment, notes, phone_digits, logged_by_user_id, logged_at)"
     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-PHONE_TRIGGER = "calls_phone_search_insert"
+PHONE_TRIGGER = "call_numbers_search"
 OFFER_INSERT = ("INSERT INTO offers (id, call_id, user_id, device_id, status, created_at, ended_at,"
                 " reason) VALUES (?,?,?,?,?,?,?,?)")
 
@@ -173,9 +173,10 @@ def load(db_path: Path, agents: list[str], agent_numbers: dict[str, str], calls:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=OFF")  # one bulk write; a crash would just redo it
         conn.execute("BEGIN")
-        # The FTS5 trigger writes a segment per call (it flushes at every statement's
-        # savepoint): ~0.5 ms a call. Like migration 3's backfill, the index is filled in
-        # one statement after the calls; the trigger is re-created from its own stored SQL.
+        # The FTS5 trigger writes a segment per new number (it flushes at every statement's
+        # savepoint): ~0.5 ms each. Like migration 8's backfill, the numbers' trigram index
+        # is filled in one statement after the calls (whose own trigger still lists each
+        # number once); the trigger is re-created from its own stored SQL.
         trigger_sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'"
                                    " AND name = ?", (PHONE_TRIGGER,)).fetchone()[0]
         conn.execute(f"DROP TRIGGER {PHONE_TRIGGER}")
@@ -193,9 +194,9 @@ def load(db_path: Path, agents: list[str], agent_numbers: dict[str, str], calls:
                 batch_calls, batch_offers = [], []
         conn.executemany(CALL_INSERT, batch_calls)
         conn.executemany(OFFER_INSERT, batch_offers)
-        conn.execute("INSERT INTO call_phone_search (call_id, digits)"
-                     " SELECT id, phone_digits FROM calls WHERE id NOT IN"
-                     " (SELECT call_id FROM call_phone_search)")
+        conn.execute("INSERT INTO call_number_search (digits)"
+                     " SELECT digits FROM call_numbers WHERE digits NOT IN"
+                     " (SELECT digits FROM call_number_search)")
         conn.execute(trigger_sql)
         violations = conn.execute("PRAGMA foreign_key_check").fetchall()
         if violations:

@@ -4,8 +4,8 @@ file straight from python's sqlite3, with no HTTP, auth or JSON in between.
 The statements are the ones the store runs for that request (store/call_search_sql.cpp,
 SQLite dialect): the filters as WHERE terms, newest first by (started_at, id), limit + 1
 rows; for a user filter, first a count capped at 5,000 of what the filter's own index
-holds, and for a phone filter the ids the trigram index lists (up to 5,000), which decide
-between listing that filter's calls and walking the sort order.
+holds, and for a phone filter the ids of the calls from or to the numbers the trigram index
+lists (up to 5,000), which decide between listing that filter's calls and walking the sort order.
 So "ours / peer" is what the server adds around SQLite, and EXPLAIN QUERY PLAN of these
 statements is the plan the server gets.
 """
@@ -63,11 +63,22 @@ def user_count(f: CallFilter) -> Optional[Statement]:
     return Statement(f"SELECT COUNT(*) FROM ({rows} LIMIT ?) AS counted", params + [LISTED_MATCHES])
 
 
+def _numbers_holding(patterns: list[str]) -> str:
+    return " UNION ".join("SELECT digits FROM call_number_search WHERE digits LIKE ?" for _ in patterns)
+
+
+def _phones_listed(patterns: list[str]) -> tuple[str, list]:
+    """The calls from or to a number holding any fragment (store/call_search_sql.cpp)."""
+    sql = (f"SELECT id FROM calls WHERE caller_digits IN ({_numbers_holding(patterns)}) UNION ALL"
+           f" SELECT id FROM calls WHERE number_digits IN ({_numbers_holding(patterns)})")
+    return sql, patterns + patterns
+
+
 def phone_ids(f: CallFilter) -> Optional[Statement]:
     if not f.phones or any(len(_digits(p)) < 3 for p in f.phones):
         return None
-    rows = " UNION ".join("SELECT call_id FROM call_phone_search WHERE digits LIKE ?" for _ in f.phones)
-    return Statement(f"{rows} LIMIT ?", [f"%{_digits(p)}%" for p in f.phones] + [LISTED_MATCHES])
+    sql, params = _phones_listed([f"%{_digits(p)}%" for p in f.phones])
+    return Statement(f"{sql} LIMIT ?", params + [LISTED_MATCHES])
 
 
 def _few(conn: sqlite3.Connection, count: Optional[Statement]) -> bool:
@@ -92,8 +103,8 @@ def search(f: CallFilter, list_users: bool, list_phones: bool, listed_ids: Optio
             where.append("id IN (SELECT value FROM json_each(?))")
             patterns = [listed_ids]
         elif list_phones and all(len(_digits(p)) >= 3 for p in f.phones):
-            where.append("id IN (" + " UNION ".join(
-                "SELECT call_id FROM call_phone_search WHERE digits LIKE ?" for _ in patterns) + ")")
+            listed_sql, patterns = _phones_listed(patterns)
+            where.append(f"id IN ({listed_sql})")
         else:
             where.append("(" + " OR ".join("phone_digits LIKE ?" for _ in patterns) + ")")
         params += patterns

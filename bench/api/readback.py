@@ -52,10 +52,14 @@ def check_sample(server: BenchServer, spread: Spread) -> dict:
     with sqlite3.connect(f"file:{server.db_path}?mode=ro", uri=True) as conn:
         calls = conn.execute("SELECT COUNT(*) FROM calls").fetchone()[0]
         offers_n = conn.execute("SELECT COUNT(*) FROM offers").fetchone()[0]
-        indexed = conn.execute("SELECT COUNT(*) FROM call_phone_search").fetchone()[0]
-    if calls != spread.calls or offers_n != spread.calls or indexed != spread.calls:
-        mismatches.append({"counts": {"calls": calls, "offers": offers_n, "phone_index": indexed,
-                                      "expected": spread.calls}})
+        # Partial phone search (migration 8): every number the calls hold, once, indexed.
+        numbers = conn.execute("SELECT COUNT(*) FROM (SELECT caller_digits FROM calls WHERE caller_digits <> ''"
+                               " UNION SELECT number_digits FROM calls WHERE number_digits <> '')").fetchone()[0]
+        listed = conn.execute("SELECT COUNT(*) FROM call_numbers").fetchone()[0]
+        indexed = conn.execute("SELECT COUNT(*) FROM call_number_search").fetchone()[0]
+    if calls != spread.calls or offers_n != spread.calls or not numbers == listed == indexed:
+        mismatches.append({"counts": {"calls": calls, "offers": offers_n, "numbers": numbers,
+                                      "listed": listed, "phone_index": indexed, "expected": spread.calls}})
     if mismatches:
         raise RuntimeError(f"the loaded calls do not read back as written: {mismatches[:3]}")
     return {"checked": len(spread.sample), "calls": calls, "offers": offers_n, "phone_index": indexed}

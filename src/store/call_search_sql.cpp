@@ -22,12 +22,22 @@ public:
     return "SELECT call_id FROM offers WHERE user_id IN " + offered + ' ' + unionOp +
            " SELECT id FROM calls WHERE answered_by_user_id IN " + answered;
   }
-  // The calls of the FTS5 trigram table (SQLite, migration 3) holding any fragment.
-  std::string phonesListed(const std::vector<std::string>& phones, const std::string& unionOp) {
+  // SQLite (migration 8): the calls from or to a number holding any fragment, the numbers
+  // from their trigram index, each number's calls from its own index. A call whose caller
+  // and dialled number both match is listed twice (harmless to `id IN`); UNION ALL lets a
+  // LIMIT stop early where UNION would first collect every match.
+  std::string phonesListed(const std::vector<std::string>& phones) {
+    const std::string asCaller = numbersHolding(phones);
+    const std::string asDialled = numbersHolding(phones); // the same, with parameters of its own
+    return "SELECT id FROM calls WHERE caller_digits IN (" + asCaller +
+           ") UNION ALL SELECT id FROM calls WHERE number_digits IN (" + asDialled + ")";
+  }
+  // SQLite: the numbers holding any fragment.
+  std::string numbersHolding(const std::vector<std::string>& phones) {
     std::string any;
     for (const std::string& p : phones) {
-      if (!any.empty()) any += ' ' + unionOp + ' ';
-      any += "SELECT call_id FROM call_phone_search WHERE digits LIKE " + param(pattern(p));
+      if (!any.empty()) any += " UNION ";
+      any += "SELECT digits FROM call_number_search WHERE digits LIKE " + param(pattern(p));
     }
     return any;
   }
@@ -70,7 +80,7 @@ std::optional<CallSearchSql> userMatchCount(const CallQuery& q, SqlDialect diale
 std::optional<CallSearchSql> phoneMatchIds(const CallQuery& q) {
   if (q.phones.empty() || !phonesIndexable(q.phones)) return std::nullopt;
   Builder b(SqlDialect::Sqlite);
-  const std::string rows = b.phonesListed(q.phones, "UNION");
+  const std::string rows = b.phonesListed(q.phones);
   return b.finish(rows + " LIMIT " + b.param(kListedMatches));
 }
 
@@ -88,8 +98,7 @@ CallSearchSql callSearchSql(const CallQuery& q, const std::optional<CallPosition
     if (listed && plan.phoneIds) {
       b.where("id IN (SELECT value FROM json_each(" + b.param(*plan.phoneIds) + "))");
     } else {
-      b.where(listed ? "id IN (" + b.phonesListed(q.phones, "UNION") + ")"
-                     : b.phonesChecked(q.phones));
+      b.where(listed ? "id IN (" + b.phonesListed(q.phones) + ")" : b.phonesChecked(q.phones));
     }
   }
   if (!q.userIds.empty() && plan.listUsers) {

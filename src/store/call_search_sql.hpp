@@ -22,8 +22,8 @@ using CallSearchSql = SqlTail;
 struct CallSearchPlan {
   bool listUsers = true;  // false: check answered_by and offers call by call
   bool listPhones = true; // SQLite only (PostgreSQL's planner chooses with pg_trgm's help)
-  // SQLite: the calls the phone filter lists, already read from the trigram index (as a
-  // JSON array of ids, one bound parameter), so the index is searched once per request.
+  // SQLite: the calls the phone filter lists, already read through the numbers' trigram
+  // index (as a JSON array of ids, one bound parameter), so it is searched once per request.
   std::optional<std::string> phoneIds;
 };
 
@@ -35,7 +35,7 @@ inline constexpr std::int64_t kListedMatches = 5'000;
 // list; nullopt when the query has no user filter.
 std::optional<CallSearchSql> userMatchCount(const CallQuery& query, SqlDialect dialect);
 // SQLite: the statement listing, up to kListedMatches, the ids of the calls the phone
-// filter matches, from the trigram index; nullopt when the query has no phone filter or
+// filter matches, through the numbers' trigram index (an id may come twice); nullopt when the query has no phone filter or
 // one too short for the index. Fewer than kListedMatches ids go into CallSearchPlan::phoneIds;
 // as many means the filter is walked instead.
 std::optional<CallSearchSql> phoneMatchIds(const CallQuery& query);

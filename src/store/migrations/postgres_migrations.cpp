@@ -15,6 +15,7 @@ std::span<const Migration> postgres() {
       postgresCallList(),
       postgresTransfers(),
       postgresDistribution(),
+      postgresPhoneNumbers(),
   };
   return list;
 }

@@ -145,6 +145,7 @@ std::span<const Migration> sqlite() {
       Migration{5, "call list", sqlite0005CallList()},
       Migration{6, "transfers", sqlite0006Transfers()},
       Migration{7, "distribution", sqlite0007Distribution()},
+      Migration{8, "phone numbers", sqlite0008PhoneNumbers()},
   };
   return list;
 }

@@ -11,5 +11,6 @@ std::string_view sqlite0004Api();
 std::string_view sqlite0005CallList();
 std::string_view sqlite0006Transfers();
 std::string_view sqlite0007Distribution();
+std::string_view sqlite0008PhoneNumbers();
 
 } // namespace sb::store::migrations

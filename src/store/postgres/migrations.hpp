@@ -19,5 +19,6 @@ Migration postgresApi();
 Migration postgresCallList();
 Migration postgresTransfers();
 Migration postgresDistribution();
+Migration postgresPhoneNumbers();
 
 } // namespace sb::store::migrations

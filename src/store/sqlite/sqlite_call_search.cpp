@@ -26,9 +26,10 @@ common::Result<bool> fewMatches(Connection& c, const std::optional<CallSearchSql
   return !*row || stmt->integer(0) < kListedMatches;
 }
 
-// How the phone filter reaches its calls: the ids the trigram index lists, when fewer than
-// kListedMatches (read once here, handed to the search as one JSON parameter); otherwise a
-// walk along the sort order checking each call's digits.
+// How the phone filter reaches its calls: the ids of the calls from or to the numbers the
+// numbers' trigram index lists, when fewer than kListedMatches (read once here, handed to the
+// search as one JSON parameter); otherwise a walk along the sort order checking each call's
+// digits.
 Status planPhones(Connection& c, const CallQuery& query, CallSearchPlan& plan) {
   auto listing = phoneMatchIds(query);
   if (!listing) return Done{};

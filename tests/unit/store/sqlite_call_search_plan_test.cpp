@@ -105,7 +105,9 @@ TEST_F(CallSearchPlanTest, EveryFilterAndSortReadsThroughAnIndex) {
   q.phones = {"5550100", "0199"};
   p = plan(q);
   expectIndexed(p);
-  EXPECT_NE(p.find("call_phone_search VIRTUAL TABLE"), std::string::npos) << p;
+  EXPECT_NE(p.find("call_number_search VIRTUAL TABLE"), std::string::npos) << p;
+  EXPECT_NE(p.find("calls_caller_digits"), std::string::npos) << p;
+  EXPECT_NE(p.find("calls_number_digits"), std::string::npos) << p;
 
   q = {};
   q.userIds = {"u1", "u2"};

@@ -26,6 +26,17 @@ std::int64_t countRows(Connection& conn, const std::string& sql) {
   return stmt->integer(0);
 }
 
+// Puts at `path` a database as an older build left it: schema `version`, holding `data`.
+void olderDatabase(const std::string& path, std::size_t version, const std::string& data) {
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(path + suffix);
+  auto conn = Connection::open(path, 1000);
+  ASSERT_TRUE(conn);
+  auto applied = migrate(**conn, migrations::sqlite().first(version), 0);
+  ASSERT_TRUE(applied) << applied.error().message;
+  ASSERT_TRUE((*conn)->exec(data));
+}
+
 TEST_F(SqliteStoreTest, MigrationsApplyOnceAndReapplyingChangesNothing) {
   auto conn = Connection::open(dbPath(), 1000);
   ASSERT_TRUE(conn);
@@ -43,20 +54,13 @@ TEST_F(SqliteStoreTest, MigrationsApplyOnceAndReapplyingChangesNothing) {
 // and the API's reads and writes work on what it held.
 TEST_F(SqliteStoreTest, AVersion3DatabaseWithDataMigratesToTheApiSchema) {
   store_.reset();
-  for (const char* suffix : {"", "-wal", "-shm"})
-    std::filesystem::remove(dbPath() + suffix);
-  {
-    auto conn = Connection::open(dbPath(), 1000);
-    ASSERT_TRUE(conn);
-    auto applied = migrate(**conn, migrations::sqlite().first(3), 0);
-    ASSERT_TRUE(applied) << applied.error().message;
-    ASSERT_TRUE((*conn)->exec("INSERT INTO users (id, email, name, role, created_at)"
-                              " VALUES ('u1', 'Dana@Example.test', 'Dana', 'admin', 1);"
-                              "INSERT INTO leads (id, name, owner_user_id, created_at)"
-                              " VALUES ('l1', 'Fiona Buyer', 'u1', 2);"
-                              "INSERT INTO lead_phones (lead_id, e164)"
-                              " VALUES ('l1', '+15550199003')"));
-  }
+  olderDatabase(dbPath(), 3,
+                "INSERT INTO users (id, email, name, role, created_at)"
+                " VALUES ('u1', 'Dana@Example.test', 'Dana', 'admin', 1);"
+                "INSERT INTO leads (id, name, owner_user_id, created_at)"
+                " VALUES ('l1', 'Fiona Buyer', 'u1', 2);"
+                "INSERT INTO lead_phones (lead_id, e164)"
+                " VALUES ('l1', '+15550199003')");
   reopen();
   auto conn = Connection::open(dbPath(), 1000);
   ASSERT_TRUE(conn);
@@ -73,6 +77,39 @@ TEST_F(SqliteStoreTest, AVersion3DatabaseWithDataMigratesToTheApiSchema) {
   ASSERT_TRUE(found) << found.error().message;
   ASSERT_EQ(found->leads.size(), 1U);
   EXPECT_EQ(found->leads[0].phones, std::vector<std::string>{"+15550199003"});
+}
+
+// Version 8 moves partial phone search onto the distinct numbers: the calls a version-7
+// database holds are found by a fragment of their caller's or dialled number, as before.
+TEST_F(SqliteStoreTest, AVersion7DatabaseKeepsItsCallsFoundByPhone) {
+  store_.reset();
+  olderDatabase(
+      dbPath(), 7,
+      "INSERT INTO calls (id, direction, number_e164, caller_e164, status, started_at, phone_digits) VALUES"
+      " ('c1', 'inbound', '+15550100001', '+15557770142', 'completed', 10, '15557770142 15550100001'),"
+      " ('c2', 'outbound', '+15557770142', '+15550100002', 'completed', 20, '15550100002 15557770142'),"
+      " ('c3', 'inbound', '+15550100001', '+442071234567', 'completed', 30, '442071234567 15550100001')");
+  reopen();
+  auto conn = Connection::open(dbPath(), 1000);
+  ASSERT_TRUE(conn);
+  EXPECT_EQ(countRows(**conn, "SELECT MAX(version) FROM schema_migrations"),
+            static_cast<std::int64_t>(migrations::sqlite().size()));
+  EXPECT_EQ(countRows(**conn, "SELECT COUNT(*) FROM call_numbers"), 4) << "each number once";
+  const auto idsFor = [&](std::vector<std::string> phones) {
+    CallQuery q;
+    q.phones = std::move(phones);
+    auto page = store_->searchCalls(q);
+    EXPECT_TRUE(page) << page.error().message;
+    std::vector<std::string> ids;
+    if (page)
+      for (const CallRecord& call : page->calls)
+        ids.push_back(call.id);
+    return ids;
+  };
+  EXPECT_EQ(idsFor({"777-0142"}), (std::vector<std::string>{"c2", "c1"})) << "as caller and as dialled";
+  EXPECT_EQ(idsFor({"2071234"}), std::vector<std::string>{"c3"});
+  EXPECT_EQ(idsFor({"0142", "2071"}), (std::vector<std::string>{"c3", "c2", "c1"}));
+  EXPECT_TRUE(idsFor({"9990"}).empty());
 }
 
 TEST_F(SqliteStoreTest, ADatabaseFromANewerBuildIsRefused) {
@@ -123,14 +160,9 @@ TEST_F(SqliteStoreTest, WritesQueuedWhileTheDatabaseIsBusyShareOneCommit) {
 TEST_F(SqliteStoreTest, SchemaV2GivesUsersFromV1EveryAnswerMethod) {
   testing::TempDir old;
   ASSERT_TRUE(old.ok());
-  {
-    auto conn = Connection::open(old.file("v1.db"), 1000);
-    ASSERT_TRUE(conn);
-    auto applied = migrate(**conn, migrations::sqlite().first(1), 0);
-    ASSERT_TRUE(applied) << applied.error().message;
-    ASSERT_TRUE((*conn)->exec("INSERT INTO users (id, email, name, role, created_at)"
-                              " VALUES ('u1', 'old@example.test', 'Old', 'agent', 1)"));
-  }
+  olderDatabase(old.file("v1.db"), 1,
+                "INSERT INTO users (id, email, name, role, created_at)"
+                " VALUES ('u1', 'old@example.test', 'Old', 'agent', 1)");
   auto upgraded = SqliteStore::open({old.file("v1.db")}, clock_, nullptr);
   ASSERT_TRUE(upgraded) << upgraded.error().message;
   auto user = (*upgraded)->getUser("u1");
