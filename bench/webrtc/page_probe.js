@@ -5,7 +5,7 @@
 // - App page: a MutationObserver stamps the moment the incoming-call card
 //   ([role=alertdialog]) enters the DOM, and the moment its Answer button is enabled;
 //   a capturing click listener stamps the Answer click as the page receives it.
-// - Pop-up: every 10 ms, for each call the softphone holds, reads the peer connection's
+// - Pop-up: every 10 ms, for each call the softphone holds until it is two-way, reads the peer connection's
 //   state and window.switchboardPhone.mediaStats() (getStats), and stamps the first
 //   poll that saw outbound-rtp packetsSent > 0, inbound-rtp packetsReceived > 0, and
 //   both.
@@ -85,6 +85,9 @@
         if (answering && rec.answeringAt === null) rec.answeringAt = t; // first poll past 'ringing'
         if (call.state === 'connected' && rec.connectedAt === null) rec.connectedAt = t;
         if (call.state === 'ringing' || call.state === 'ended') continue;
+        // Measured: no more getStats at 100 Hz for it, which would load the browser while the
+        // next calls are answered (run.mjs reads the hold's counters itself).
+        if (rec.twoWayAt !== null) continue;
         // The BrowserPhone keeps its sessions in `lines` (by offer id): the peer connection's
         // ICE and DTLS progress splits the click-to-audio time.
         const line = phone.lines?.get(call.offerId);

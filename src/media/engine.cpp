@@ -4,6 +4,7 @@
 #include "media/counters.hpp"
 #include "media/media_thread.hpp"
 #include "media/port_pool.hpp"
+#include "media/webrtc/srtp.hpp"
 #include "media/webrtc/webrtc_transport.hpp"
 
 #include <boost/asio/post.hpp>
@@ -72,7 +73,11 @@ struct Engine::Impl {
 };
 
 Engine::Engine(EngineConfig config, EngineEvents& events)
-    : impl_(std::make_unique<Impl>(std::move(config), events)) {}
+    : impl_(std::make_unique<Impl>(std::move(config), events)) {
+  // Here rather than on a media thread at the first browser call's DTLS: libsrtp's start
+  // took 35-45 ms on the bench machine, all of it added to that call's click to audio.
+  if (!webrtc::SrtpSession::initialiseLibrary()) SB_LOG_ERROR("media: libsrtp failed to initialise; WebRTC legs will fail");
+}
 
 Engine::~Engine() = default;
 

@@ -8,11 +8,6 @@ namespace sb::media::webrtc {
 
 namespace {
 
-bool initialiseOnce() {
-  static const bool ok = srtp_init() == srtp_err_status_ok;
-  return ok;
-}
-
 srtp_t handle(void* session) { return static_cast<srtp_t>(session); }
 
 template <typename Operation>
@@ -26,10 +21,15 @@ std::optional<std::size_t> inPlace(std::span<std::uint8_t> buffer, std::size_t s
 
 } // namespace
 
+bool SrtpSession::initialiseLibrary() {
+  static const bool ok = srtp_init() == srtp_err_status_ok;
+  return ok;
+}
+
 common::Result<std::unique_ptr<SrtpSession>> SrtpSession::create(SrtpProfile profile,
                                                                   std::span<const std::uint8_t> keyAndSalt,
                                                                   Direction direction) {
-  if (!initialiseOnce()) return common::makeError("libsrtp failed to initialise");
+  if (!initialiseLibrary()) return common::makeError("libsrtp failed to initialise");
   if (keyAndSalt.size() != kSrtpMasterKeySize + kSrtpMasterSaltSize) return common::makeError("wrong SRTP key size");
   srtp_policy_t policy{};
   switch (profile) {

@@ -35,6 +35,10 @@ public:
   static common::Result<std::unique_ptr<SrtpSession>> create(SrtpProfile profile,
                                                              std::span<const std::uint8_t> keyAndSalt,
                                                              Direction direction);
+  // libsrtp's one-time start, whose self-tests take tens of milliseconds: the engine calls
+  // it when it starts, so that the first browser call's media thread does not wait on it.
+  // Thread-safe; true once the library is ready.
+  static bool initialiseLibrary();
   ~SrtpSession();
   SrtpSession(const SrtpSession&) = delete;
   SrtpSession& operator=(const SrtpSession&) = delete;

@@ -44,7 +44,7 @@ export function PhoneCallPanel({ phone, call }: { phone: BrowserPhone; call: Pho
       </div>
       {call.state === 'ringing' ? (
         <div class="phone-actions">
-          <Button variant="success" size="lg" onClick={() => phone.answer(call.offerId)}>Answer</Button>
+          <Button variant="success" size="lg" onClick={() => void phone.answer(call.offerId)}>Answer</Button>
           <Button variant="danger" size="lg" onClick={() => phone.reject(call.offerId)}>Decline</Button>
         </div>
       ) : transfer && transfer.phase !== 'failed' ? (

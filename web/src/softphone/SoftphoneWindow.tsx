@@ -24,7 +24,7 @@ declare global {
 function obey(phone: BrowserPhone, command: PhoneCommand): void {
   const failed = (e: unknown) => toast(describeError(e), 'bad');
   switch (command.type) {
-    case 'answer': return phone.answer(command.offerId);
+    case 'answer': return void phone.answer(command.offerId).catch(failed);
     case 'reject': return phone.reject(command.offerId);
     case 'hangup': return phone.hangup(command.callId);
     case 'mute': return phone.mute(command.callId, command.muted);

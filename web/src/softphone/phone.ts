@@ -13,6 +13,10 @@ import { microphoneState } from './microphone';
 interface Line {
   session: RTCSession;
   call: PhoneCall;
+  // The microphone, opened while the call rings when this site may already use it, so that
+  // answering does not wait for getUserMedia (bench/webrtc); stopped when the call ends.
+  // Nothing is sent before the answer.
+  microphone?: Promise<MediaStream | null>;
 }
 
 type Listener = (state: PhoneState) => void;
@@ -101,6 +105,8 @@ export class BrowserPhone {
       session: e.session,
       call: { offerId, callId, state: 'ringing', remote, muted: false, held: false, connectedAt: null },
     };
+    if (this.state_.microphone === 'granted')
+      line.microphone = navigator.mediaDevices.getUserMedia({ audio: true, video: false }).catch(() => null);
     this.lines.set(offerId, line);
     const session = e.session;
     session.on('peerconnection', ({ peerconnection }) => {
@@ -116,6 +122,7 @@ export class BrowserPhone {
     session.on('accepted', () => this.change(offerId, { state: 'connected', connectedAt: Date.now() }));
     session.on('confirmed', () => this.change(offerId, { state: 'connected' }));
     const ended = () => {
+      void line.microphone?.then((stream) => stream?.getTracks().forEach((track) => track.stop()));
       this.change(offerId, { state: 'ended' });
       this.lines.delete(offerId);
       this.publish();
@@ -125,11 +132,14 @@ export class BrowserPhone {
     this.publish();
   }
 
-  answer(offerId: string): void {
+  async answer(offerId: string): Promise<void> {
     const line = this.lines.get(offerId);
     if (!line || line.call.state !== 'ringing') return;
     this.change(offerId, { state: 'answering' });
-    line.session.answer({ mediaConstraints: { audio: true, video: false }, pcConfig: { iceServers: [] } });
+    // Without a stream opened while ringing, JsSIP asks for the microphone itself.
+    const stream = (await line.microphone) ?? undefined;
+    if (line.session.isEnded()) return; // taken elsewhere or cancelled meanwhile
+    line.session.answer({ mediaConstraints: { audio: true, video: false }, mediaStream: stream, pcConfig: { iceServers: [] } });
   }
 
   reject(offerId: string): void {
