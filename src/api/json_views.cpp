@@ -150,6 +150,9 @@ std::optional<std::string> userOnCall(const store::CallDetail& detail) {
   std::optional<std::string> user = detail.call.answeredByUserId;
   for (const auto& offer : detail.offers)
     if (offer.transferredByUserId && offer.status == store::OfferStatus::Accepted) user = offer.userId;
+  // A transfer to a number has no offer: its trace line, with no user, hands the call on.
+  for (const auto& entry : detail.trace)
+    if (entry.action == "transfer_accepted") user = entry.userId;
   return user;
 }
 

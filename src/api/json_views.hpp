@@ -27,7 +27,8 @@ nlohmann::json traceJson(const store::TraceEntry& entry);
 // The detail adds `connected_user_id` (see userOnCall) to the call's fields.
 nlohmann::json callDetailJson(const store::CallDetail& detail, bool hasRecording);
 // The user on the call now (or last, once it ended): whoever took the last transfer that
-// was accepted, else who answered; nullopt for a call nobody took.
+// was accepted, else who answered; nullopt for a call nobody took or one handed
+// to a phone number.
 std::optional<std::string> userOnCall(const store::CallDetail& detail);
 nlohmann::json callFlowJson(const store::CallFlowRecord& flow);
 nlohmann::json groupJson(const store::GroupRecord& group);

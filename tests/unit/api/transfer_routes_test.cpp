@@ -155,5 +155,21 @@ TEST_F(TransferRoutes, AfterATransferTheTargetIsOnTheCallAndTheHistorySaysWhoTra
   EXPECT_EQ(api.call(Verb::post, "/api/v1/calls/c1/hold", "", alice).status, 403);
 }
 
+// A transfer to a number has no offer; its trace line hands the call on to nobody here.
+TEST_F(TransferRoutes, AfterATransferToANumberNoUserIsOnTheCall) {
+  store::TraceEntry accepted;
+  accepted.callId = "c1";
+  accepted.at = 1'700'000'030'000;
+  accepted.action = "transfer_accepted";
+  accepted.reason = "transfer accepted by +15550109999";
+  ASSERT_TRUE(api.db.traceAppend(accepted, {}));
+  api.db.completeAll();
+  auto detail = api.json(api.call(Verb::get, "/api/v1/calls/c1", "", alice));
+  EXPECT_EQ(detail["answered_by_user_id"], aliceId);
+  EXPECT_EQ(detail["connected_user_id"], nullptr);
+  EXPECT_EQ(api.call(Verb::post, "/api/v1/calls/c1/hold", "", alice).status, 403) << "alice handed it on";
+  EXPECT_EQ(api.call(Verb::post, "/api/v1/calls/c1/hold").status, 204) << "an admin still may";
+}
+
 } // namespace
 } // namespace sb::api::testing

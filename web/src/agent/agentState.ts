@@ -2,8 +2,9 @@
 // cool-down, the offers ringing for the agent, the call the agent
 // took, who took a call offered to the agent, and where the agent's call
 // went when they transferred it.
-import { useEffect, useState } from 'preact/hooks';
 import { events } from '../lib/events';
+import { formatPhone } from '../lib/format';
+import { useChanges } from '../lib/useChanges';
 import type { AgentState as LiveState, CallAccepted, Lead, Me, OfferSummary, OfferWithdrawn } from '../lib/types';
 
 export interface RingingOffer {
@@ -63,7 +64,7 @@ class AgentState {
       events.on('call.accepted', (data) => this.accepted(data)),
       events.on('call.ended', ({ call }) => this.ended(call.id)),
       events.on('call.transferred', (data) => {
-        if (data.from_user_id === this.snapshot.userId) this.handedOn(data.call_id, data.to_name);
+        if (data.from_user_id === this.snapshot.userId) this.handedOn(data.call_id, data.to_user_id ? data.to_name : formatPhone(data.to_name));
       }),
       events.on('user.availability', (data) => {
         if (data.user_id === this.snapshot.userId) this.set({ available: data.available, reason: data.available ? '' : data.reason });
@@ -182,7 +183,6 @@ class AgentState {
 export const agentState = new AgentState();
 
 export function useAgentState(): AgentSnapshot {
-  const [, setTick] = useState(0);
-  useEffect(() => agentState.subscribe(() => setTick((t) => t + 1)), []);
+  useChanges(agentState);
   return agentState.get();
 }

@@ -1,7 +1,7 @@
 // The app's side of the softphone pop-up: opens it (window.open, which must follow a
 // click), follows its state over the BroadcastChannel, and sends it commands. The
 // pop-up is "gone" when it has not spoken for a few seconds.
-import { useEffect, useState } from 'preact/hooks';
+import { useChanges } from '../lib/useChanges';
 import { GONE_AFTER_MS, openChannel, type PhoneCall, type PhoneCommand, type PhoneState } from '../softphone/channel';
 
 const WINDOW_NAME = 'switchboard-softphone';
@@ -68,7 +68,6 @@ class SoftphoneLink {
 export const softphone = new SoftphoneLink();
 
 export function useSoftphone(): PhoneState | null {
-  const [, setTick] = useState(0);
-  useEffect(() => softphone.subscribe(() => setTick((t) => t + 1)), []);
+  useChanges(softphone);
   return softphone.state();
 }

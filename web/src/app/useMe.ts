@@ -1,8 +1,9 @@
 // The signed-in user (GET /api/v1/me), loaded once per token and shared by every
 // component; refreshMe() reloads it (after availability changes, on resync).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { api, describeError } from '../lib/api';
 import { session } from '../lib/session';
+import { useChanges } from '../lib/useChanges';
 import type { Me } from '../lib/types';
 
 let loading: Promise<void> | null = null;
@@ -27,8 +28,7 @@ export function refreshMe(): Promise<void> {
 }
 
 export function useMe(): { me: Me | null; error: string | null } {
-  const [, setTick] = useState(0);
-  useEffect(() => session.subscribe(() => setTick((t) => t + 1)), []);
+  useChanges(session);
   useEffect(() => {
     if (session.token() && !session.me() && !loading && !lastError) void refreshMe();
   });

@@ -3,13 +3,13 @@
 // caller is back (declined, no answer, cancelled, failed).
 import { useEffect, useState } from 'preact/hooks';
 import { describeError } from '../lib/api';
+import { useChanges } from '../lib/useChanges';
 import { Button, toast } from '../ui';
 import { failureMessage, transfers, type TransferView } from './transfers';
 import './transfer.css';
 
 export function useTransfer(callId: string | null | undefined): TransferView | undefined {
-  const [, setTick] = useState(0);
-  useEffect(() => transfers.subscribe(() => setTick((t) => t + 1)), []);
+  useChanges(transfers);
   return callId ? transfers.of(callId) : undefined;
 }
 

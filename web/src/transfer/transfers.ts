@@ -56,7 +56,7 @@ class CallTransfers {
           this.ringing({ callId: d.call_id, targetName: targetName(d.target), startedAt: Date.now(), timeoutSeconds: d.ring_timeout_seconds ?? null });
       }),
       stream.on('call.transferred', (d) => {
-        if (mine(d.from_user_id)) this.set({ phase: 'transferred', callId: d.call_id, toName: d.to_name, at: Date.now() });
+        if (mine(d.from_user_id)) this.set({ phase: 'transferred', callId: d.call_id, toName: d.to_user_id ? d.to_name : formatPhone(d.to_name), at: Date.now() });
       }),
       stream.on('call.transfer_failed', (d) => {
         if (mine(d.by_user_id))
