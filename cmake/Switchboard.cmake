@@ -35,6 +35,12 @@ function(sb_unit_test name)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
   sb_warnings(${name})
+  if(SB_SANITIZE)
+    # The code under test keeps both sanitizers and the tests' own files keep ASan. UBSan on
+    # the test files (GoogleTest's and JSON's templates, at -O0) took a third of their
+    # compile time: about 7 of the CI's minutes on two cores.
+    target_compile_options(${name} PRIVATE -fno-sanitize=undefined)
+  endif()
   add_test(NAME ${name} COMMAND ${name} --gtest_brief=1)
   set_tests_properties(${name} PROPERTIES LABELS unit
     ENVIRONMENT "SB_TESTDATA=${PROJECT_SOURCE_DIR}/../shared/testdata;SB_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
