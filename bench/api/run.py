@@ -44,7 +44,10 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=5)
     p.add_argument("--wrk-seconds", type=int, default=15)
     p.add_argument("--wrk-threads", type=int, default=2)
-    p.add_argument("--wrk-connections", type=int, default=16)
+    # Two per API thread: the server is as busy as it gets (4 and 16 connections give about
+    # the same requests/s on two cores); more connections only lengthen the queue, so p99
+    # then measures queue depth (docs/benchmarks.md, runs E and F).
+    p.add_argument("--wrk-connections", type=int, default=4)
     p.add_argument("--peer-runs", type=int, default=300)
     p.add_argument("--alone-seconds", type=int, default=5, help="wrk -t1 -c1 run per request")
     p.add_argument("--clients", type=int, default=1000, help="WebSocket clients")
@@ -107,7 +110,7 @@ def measure_case(server: BenchServer, conn: sqlite3.Connection, case: ListCase,
                   args.wrk_seconds)
     row["load_after"] = load_average()
     row["wrk"] = {k: v for k, v in wrk.__dict__.items()}
-    # One request at a time: the service time without the queue 16 connections build.
+    # One request at a time: the service time without the queue the connections build.
     alone = run_wrk(server.base_url + case.path, ADMIN_TOKEN, 1, 1, args.alone_seconds)
     row["wrk_one_connection"] = {k: v for k, v in alone.__dict__.items()}
     if wrk.failed:
