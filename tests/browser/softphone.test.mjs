@@ -43,9 +43,25 @@ test('the agent answers in the browser softphone and audio flows both ways', asy
 
   const caller = harness.call(ALICE_NUMBER, { scenario: 'trunk_caller_audio.xml', mediaPort: await freePort(TRUNK_IP) });
   const card = page.getByRole('alertdialog');
+  // While it rings, the pop-up already holds the microphone, so answering does not wait
+  // for getUserMedia (bench/webrtc); the stream is kept here to follow it to the end.
+  const ringing = await waitFor(() => popup.evaluate(async () => {
+    const line = [...(window.switchboardPhone?.lines?.values() ?? [])][0];
+    const stream = line?.call.state === 'ringing' ? await line.microphone : null;
+    if (!stream) return null;
+    window.ringingMicrophone = stream;
+    return stream.getAudioTracks().map((track) => track.readyState);
+  }), 15_000, 'the microphone opened while the call rings');
+  assert.deepEqual(ringing, ['live']);
   await card.getByRole('button', { name: 'Answer' }).click({ timeout: 15_000 });
   await page.waitForURL('**/app/leads/*', { timeout: 15_000 });
   const callId = new URL(page.url()).searchParams.get('call');
+  const sent = await waitFor(() => popup.evaluate(() => {
+    const line = [...window.switchboardPhone.lines.values()][0];
+    const track = line?.session.connection?.getSenders().find((s) => s.track)?.track;
+    return track ? track.id === window.ringingMicrophone.getAudioTracks()[0].id : null;
+  }), 15_000, 'the answer to send a track');
+  assert.ok(sent, 'the answer sends the microphone opened while ringing');
   await harness.screenshot(popup, 'softphone-in-call');
   const stats = await waitFor(async () => {
     const s = await popup.evaluate((id) => window.switchboardPhone?.mediaStats(id), callId);
@@ -55,6 +71,8 @@ test('the agent answers in the browser softphone and audio flows both ways', asy
 
   await harness.api('POST', `/api/v1/calls/${callId}/end`);
   assert.equal(await caller.wait(), 0, `the caller's SIPp failed:\n${caller.errors()}`);
+  await waitFor(() => popup.evaluate(() => window.ringingMicrophone.getAudioTracks()[0].readyState === 'ended'),
+    15_000, 'the microphone to be released when the call ends');
   const detail = await waitFor(async () => {
     const call = await harness.api('GET', `/api/v1/calls/${callId}`);
     return call.outcome === 'completed' && call.recording_url ? call : null;

@@ -37,6 +37,14 @@ void olderDatabase(const std::string& path, std::size_t version, const std::stri
   ASSERT_TRUE((*conn)->exec(data));
 }
 
+// The database at `path` is at the latest schema (the store migrated it on opening).
+void expectLatestSchema(const std::string& path) {
+  auto conn = Connection::open(path, 1000);
+  ASSERT_TRUE(conn);
+  EXPECT_EQ(countRows(**conn, "SELECT MAX(version) FROM schema_migrations"),
+            static_cast<std::int64_t>(migrations::sqlite().size()));
+}
+
 TEST_F(SqliteStoreTest, MigrationsApplyOnceAndReapplyingChangesNothing) {
   auto conn = Connection::open(dbPath(), 1000);
   ASSERT_TRUE(conn);
@@ -62,10 +70,7 @@ TEST_F(SqliteStoreTest, AVersion3DatabaseWithDataMigratesToTheApiSchema) {
                 "INSERT INTO lead_phones (lead_id, e164)"
                 " VALUES ('l1', '+15550199003')");
   reopen();
-  auto conn = Connection::open(dbPath(), 1000);
-  ASSERT_TRUE(conn);
-  EXPECT_EQ(countRows(**conn, "SELECT MAX(version) FROM schema_migrations"),
-            static_cast<std::int64_t>(migrations::sqlite().size()));
+  expectLatestSchema(dbPath());
   auto dana = store_->findUserByEmail("dana@example.test");
   ASSERT_TRUE(dana && *dana);
   EXPECT_EQ((*dana)->id, "u1");
@@ -90,10 +95,9 @@ TEST_F(SqliteStoreTest, AVersion7DatabaseKeepsItsCallsFoundByPhone) {
       " ('c2', 'outbound', '+15557770142', '+15550100002', 'completed', 20, '15550100002 15557770142'),"
       " ('c3', 'inbound', '+15550100001', '+442071234567', 'completed', 30, '442071234567 15550100001')");
   reopen();
+  expectLatestSchema(dbPath());
   auto conn = Connection::open(dbPath(), 1000);
   ASSERT_TRUE(conn);
-  EXPECT_EQ(countRows(**conn, "SELECT MAX(version) FROM schema_migrations"),
-            static_cast<std::int64_t>(migrations::sqlite().size()));
   EXPECT_EQ(countRows(**conn, "SELECT COUNT(*) FROM call_numbers"), 4) << "each number once";
   const auto idsFor = [&](std::vector<std::string> phones) {
     CallQuery q;

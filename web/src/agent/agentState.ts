@@ -3,8 +3,8 @@
 // took, who took a call offered to the agent, and where the agent's call
 // went when they transferred it.
 import { events } from '../lib/events';
-import { formatPhone } from '../lib/format';
 import { useChanges } from '../lib/useChanges';
+import { transferredTo } from '../transfer/transfers';
 import type { AgentState as LiveState, CallAccepted, Lead, Me, OfferSummary, OfferWithdrawn } from '../lib/types';
 
 export interface RingingOffer {
@@ -64,7 +64,7 @@ class AgentState {
       events.on('call.accepted', (data) => this.accepted(data)),
       events.on('call.ended', ({ call }) => this.ended(call.id)),
       events.on('call.transferred', (data) => {
-        if (data.from_user_id === this.snapshot.userId) this.handedOn(data.call_id, data.to_user_id ? data.to_name : formatPhone(data.to_name));
+        if (data.from_user_id === this.snapshot.userId) this.handedOn(data.call_id, transferredTo(data));
       }),
       events.on('user.availability', (data) => {
         if (data.user_id === this.snapshot.userId) this.set({ available: data.available, reason: data.available ? '' : data.reason });

@@ -6,7 +6,7 @@
 import { api } from '../lib/api';
 import { events, type EventStream } from '../lib/events';
 import { formatPhone } from '../lib/format';
-import type { TransferAnswer, TransferFailure, TransferRequest, TransferTarget } from '../lib/types';
+import type { CallTransferred, TransferAnswer, TransferFailure, TransferRequest, TransferTarget } from '../lib/types';
 
 export type TransferView =
   | { phase: 'ringing'; callId: string; targetName: string; startedAt: number; timeoutSeconds: number | null }
@@ -25,6 +25,11 @@ const CHANNEL_NAME = 'switchboard-transfers';
 export function targetName(target: TransferTarget): string {
   if (target.kind === 'number' && target.number) return formatPhone(target.number);
   return target.name || 'the transfer target';
+}
+
+// Who took a transfer, as shown: a user's name, or the number formatted.
+export function transferredTo(taken: CallTransferred): string {
+  return taken.to_user_id ? taken.to_name : formatPhone(taken.to_name);
 }
 
 // What the agent who transferred is told when the target did not take the call.
@@ -56,7 +61,7 @@ class CallTransfers {
           this.ringing({ callId: d.call_id, targetName: targetName(d.target), startedAt: Date.now(), timeoutSeconds: d.ring_timeout_seconds ?? null });
       }),
       stream.on('call.transferred', (d) => {
-        if (mine(d.from_user_id)) this.set({ phase: 'transferred', callId: d.call_id, toName: d.to_user_id ? d.to_name : formatPhone(d.to_name), at: Date.now() });
+        if (mine(d.from_user_id)) this.set({ phase: 'transferred', callId: d.call_id, toName: transferredTo(d), at: Date.now() });
       }),
       stream.on('call.transfer_failed', (d) => {
         if (mine(d.by_user_id))
