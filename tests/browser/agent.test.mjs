@@ -1,6 +1,6 @@
 // The agent app end to end (issue 6): a real server, SIPp callers and desk phones, and
 // the app in headless Chromium. R-7, R-10, R-13, R-16, R-18, R-19, R-25.
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Harness, PROSPECT, waitFor } from './harness.mjs';
 import { ALICE_NUMBER, STRANGER, TEAM_NUMBER, callFrom, provisionTeam } from './fixtures.mjs';
@@ -15,6 +15,7 @@ describe('agent app', () => {
     await harness.start();
     team = await provisionTeam(harness);
   });
+  afterEach(() => harness.settle());
   after(async () => {
     await harness.close({ keepWorkdir: process.env.SB_KEEP_WORKDIR === '1' });
   });
@@ -55,6 +56,14 @@ describe('agent app', () => {
 
   test('R-16, R-18, R-19, R-25: the notification shows the lead, the answer pops it, the agent logs the call, the calls page lists it', async () => {
     const page = await availableAgent(team.alice);
+    // The organization's settings answer late, as on a slow link: held until the lead has
+    // popped. The call log must wait for the disposition list, not offer free text.
+    let releaseSettings;
+    const settingsHeld = new Promise((resolve) => (releaseSettings = resolve));
+    await page.route('**/api/v1/settings', async (route) => {
+      await settingsHeld;
+      await route.continue();
+    });
     const desk = await harness.deskPhone(team.alice, 'agent_answer.xml', { pauseMs: 4000 });
     const caller = harness.call(ALICE_NUMBER);
     const card = page.getByRole('alertdialog');
@@ -67,6 +76,9 @@ describe('agent app', () => {
     await page.waitForURL(`**/app/leads/${team.lead.id}?call=*`, { timeout: UI_TIMEOUT });
     await card.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
     const callId = new URL(page.url()).searchParams.get('call');
+    const loading = page.getByLabel('Disposition');
+    await loading.and(page.locator('select[disabled][aria-busy="true"]')).waitFor({ timeout: UI_TIMEOUT });
+    releaseSettings();
     await page.getByLabel('Disposition').selectOption('Interested');
     await page.getByLabel('Sentiment').selectOption('Positive');
     await page.getByLabel('Notes').fill('Wants a quote for 40 units');

@@ -230,6 +230,7 @@ export class Harness {
     this.webRoot = process.env.SB_WEB_ROOT ?? path.join(ROOT, 'web', 'dist');
     this.sipp = 0;
     this.desks = 0;
+    this.deskPhones = []; // not yet retired
   }
 
   track(process) {
@@ -347,6 +348,7 @@ export class Harness {
     const sipp = new Sipp(this, `${String(++this.sipp).padStart(2, '0')}-desk-${username}`, scenario,
       { localIp: SERVER_IP, localPort: port, pauseMs, keys: { sdp_port: sdpPort }, timeoutS });
     sipp.deviceId = device.id;
+    this.deskPhones.push(sipp);
     await sipp.listening();
     return sipp;
   }
@@ -354,7 +356,24 @@ export class Harness {
   // Removes desk phones (their devices) once their SIPp is done, so later calls do not
   // ring a port nobody listens on.
   async retire(...desks) {
-    for (const desk of desks) await this.api('DELETE', `/api/v1/devices/${desk.deviceId}`);
+    for (const desk of desks) {
+      await this.api('DELETE', `/api/v1/devices/${desk.deviceId}`);
+      this.deskPhones = this.deskPhones.filter((d) => d !== desk);
+    }
+  }
+
+  // After each test, passed or failed: ends the calls still up, stops the SIPp peers
+  // still running, removes the desk phones not retired and closes the pages, so a failing
+  // test fails alone and the next starts from a quiet team. `keepPages` for a suite whose
+  // signed-in pages outlive one test.
+  async settle({ keepPages = false } = {}) {
+    const recent = await this.api('GET', '/api/v1/calls?limit=50');
+    for (const call of recent.items.filter((c) => c.ended_at === null))
+      await this.api('POST', `/api/v1/calls/${call.id}/end`, undefined, { expect: 204 }).catch(() => {});
+    for (const peer of this.processes) if (peer !== this.server && peer.alive()) await peer.stop();
+    for (const desk of [...this.deskPhones]) await this.retire(desk).catch(() => {});
+    if (keepPages) return;
+    for (const browser of this.browsers) for (const context of browser.contexts()) await context.close().catch(() => {});
   }
 
   // The trunk calls `number` with `scenario` (default: waits for the far end's BYE).

@@ -6,7 +6,7 @@
 // Alice cancels while Bob's notification rings, Alice is told and her call carries audio
 // both ways again. When Bob cannot take it, the picker shows the server's 409. A typed
 // phone number is dialled through the trunk, where a SIPp "mobile" presses 1 to take it.
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import fs from 'node:fs';
@@ -121,6 +121,7 @@ describe('transfer', () => {
     alice = await agentWithPhone(team.alice);
     bob = await agentWithPhone(team.bob);
   });
+  afterEach(() => harness.settle({ keepPages: true }));
   after(async () => {
     await harness.close({ keepWorkdir: process.env.SB_KEEP_WORKDIR === '1' });
   });

@@ -12,14 +12,20 @@ interface Props {
   onSaved: (call: Call) => void;
 }
 
-function Choice({ id, label, value, locked, options, onChange }: {
-  id: string; label: string; value: string; locked: boolean; options: string[]; onChange: (v: string) => void;
+// A list field: the organization's choices once they load (a free-text field only when the
+// organization has no list, or its settings could not be read: the API still checks).
+function Choice({ id, label, value, locked, options, loaded, onChange }: {
+  id: string; label: string; value: string; locked: boolean; options: string[]; loaded: boolean; onChange: (v: string) => void;
 }) {
+  const listed = !loaded || options.length > 0;
+  // A value logged before the list changed stays shown.
+  const choices = value && !options.includes(value) ? [value, ...options] : options;
   return (
     <Field label={label} id={id} locked={locked} help={locked ? 'Logged; it cannot change.' : undefined}>
-      {options.length ? (
-        <Select id={id} value={value} disabled={locked} placeholder={`Choose ${label.toLowerCase()}…`}
-          options={options.map((o) => ({ value: o, label: o }))} onChange={(e) => onChange(e.currentTarget.value)} />
+      {listed ? (
+        <Select id={id} value={value} disabled={locked || !loaded} aria-busy={!loaded}
+          placeholder={loaded ? `Choose ${label.toLowerCase()}…` : 'Loading…'}
+          options={choices.map((o) => ({ value: o, label: o }))} onChange={(e) => onChange(e.currentTarget.value)} />
       ) : (
         <TextInput id={id} value={value} disabled={locked} maxLength={100} onInput={(e) => onChange(e.currentTarget.value)} />
       )}
@@ -65,9 +71,9 @@ export function CallLogForm({ call, onSaved }: Props) {
   return (
     <form class="call-log" onSubmit={save} aria-label="Call log">
       <Choice id={`disposition-${call.id}`} label="Disposition" value={disposition} locked={call.disposition !== null}
-        options={lists.dispositions} onChange={setDisposition} />
+        options={lists.dispositions} loaded={lists.loaded} onChange={setDisposition} />
       <Choice id={`sentiment-${call.id}`} label="Sentiment" value={sentiment} locked={call.sentiment !== null}
-        options={lists.sentiments} onChange={setSentiment} />
+        options={lists.sentiments} loaded={lists.loaded} onChange={setSentiment} />
       <Field label="Notes" id={`notes-${call.id}`} error={error && error.field !== 'disposition' && error.field !== 'sentiment' ? error.message : null}>
         <textarea id={`notes-${call.id}`} class="input" maxLength={10000} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
       </Field>

@@ -27,12 +27,20 @@ export function useTeam(): Map<string, UserWithState> {
   return members;
 }
 
-export function useSettingsLists(): { dispositions: string[]; sentiments: string[] } {
-  const [lists, setLists] = useState({ dispositions: [] as string[], sentiments: [] as string[] });
+// The organization's disposition and sentiment lists; `loaded` stays false until the
+// settings answer (or fail to), so a form does not offer free text while a list loads.
+export interface SettingsLists {
+  dispositions: string[];
+  sentiments: string[];
+  loaded: boolean;
+}
+
+export function useSettingsLists(): SettingsLists {
+  const [lists, setLists] = useState<SettingsLists>({ dispositions: [], sentiments: [], loaded: false });
   useEffect(() => {
     loadSettings().then(
-      (s) => setLists({ dispositions: s.settings.dispositions ?? [], sentiments: s.settings.sentiments ?? [] }),
-      () => {},
+      (s) => setLists({ dispositions: s.settings.dispositions ?? [], sentiments: s.settings.sentiments ?? [], loaded: true }),
+      () => setLists((current) => ({ ...current, loaded: true })),
     );
   }, []);
   return lists;
