@@ -57,9 +57,11 @@ public:
   virtual std::optional<common::Error> acceptOffer(const std::string& callId, const std::string& userId) = 0;
   // Hangs up a call in progress (BYE both ways, or CANCEL while ringing); 404 when not live.
   virtual std::optional<common::Error> endCall(const std::string& callId, const std::string& reason) = 0;
-  // Puts a connected call on hold (music for the customer) or takes it off; `by` names who
-  // did it in the call's trace. 404 when the call is not live, 409 when it is not connected.
-  virtual std::optional<common::Error> holdCall(const std::string& callId, bool hold, const std::string& by) = 0;
+  // Puts a connected call on hold (music for the customer) or takes it off, for the agent on
+  // the call now or an admin (`byUserId` "" for the admin token). 404 when the call is not
+  // live, 409 when it is not connected, 403 when someone else is on it.
+  virtual std::optional<common::Error> holdCall(const std::string& callId, bool hold, const std::string& byUserId,
+                                                bool byAdmin) = 0;
   // rings the target while the caller is on hold (see TransferReply).
   virtual TransferReply transferCall(const TransferRequest& request) = 0;
   // stops the call's ringing transfer; 404 when none rings, 403 when it is another

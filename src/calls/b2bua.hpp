@@ -104,9 +104,11 @@ public:
   // Hangs up one call, as hangUpAll does for all. False when the call is not in progress.
   bool hangUpCall(const std::string& callId, const std::string& reason);
   // Puts a connected call on hold (the customer hears music, the agent silence; the
-  // recording goes on) or takes it off hold. `by` goes into the call's trace.
-  enum class HoldResult { Done, NotConnected, NotFound, Transferring };
-  HoldResult holdCall(const std::string& callId, bool hold, const std::string& by);
+  // recording goes on) or takes it off hold. Only the agent on the call now (who answered
+  // it, or took it by a transfer) or an admin may: `byUserId` is who asks ("" for the admin
+  // token) and goes into the call's trace.
+  enum class HoldResult { Done, NotConnected, NotFound, NotYours, Transferring };
+  HoldResult holdCall(const std::string& callId, bool hold, const std::string& byUserId, bool byAdmin);
   // R-9 from the app: the user's phone has answered and is asking for 1 (a ring-through
   // mobile, or a SIP phone with confirmation); accepting in the app is pressing 1.
   // NothingToConfirm when the user's offer is ringing but no device of theirs is at the

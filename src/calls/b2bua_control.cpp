@@ -50,10 +50,13 @@ bool B2bua::hangUpCall(const std::string& callId, const std::string& reason) {
   return true;
 }
 
-B2bua::HoldResult B2bua::holdCall(const std::string& callId, bool hold, const std::string& by) {
+B2bua::HoldResult B2bua::holdCall(const std::string& callId, bool hold, const std::string& byUserId, bool byAdmin) {
   Call* call = findCall(callId);
   if (call == nullptr || call->phase == CallPhase::Ended) return HoldResult::NotFound;
   if (call->phase != CallPhase::Connected || !call->answered) return HoldResult::NotConnected;
+  // Asked here, not of the store: the store learns of an answer or a transfer a moment later.
+  if (!byAdmin && (byUserId.empty() || byUserId != call->agentUserId)) return HoldResult::NotYours;
+  const std::string by = byUserId.empty() ? "admin" : byUserId;
   // The transfer holds the call itself, and gives it back as it was when it fails.
   if (call->transfer) return HoldResult::Transferring;
   if (call->onHold == hold) return HoldResult::Done;

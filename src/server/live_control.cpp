@@ -87,10 +87,13 @@ std::optional<common::Error> LiveControl::acceptOffer(const std::string& callId,
   }));
 }
 
-std::optional<common::Error> LiveControl::holdCall(const std::string& callId, bool hold, const std::string& by) {
-  return errorOf(onLoop([this, callId, hold, by]() -> common::Result<Json> {
-    switch (b2bua_.holdCall(callId, hold, by)) {
+std::optional<common::Error> LiveControl::holdCall(const std::string& callId, bool hold, const std::string& byUserId,
+                                                   bool byAdmin) {
+  return errorOf(onLoop([this, callId, hold, byUserId, byAdmin]() -> common::Result<Json> {
+    switch (b2bua_.holdCall(callId, hold, byUserId, byAdmin)) {
     case calls::B2bua::HoldResult::Done: return Json(nullptr);
+    case calls::B2bua::HoldResult::NotYours:
+      return common::makeError("only the agent on call " + callId + " or an admin can hold it", 403);
     case calls::B2bua::HoldResult::NotConnected:
       return common::makeError("call " + callId + " is not connected: only a call in conversation can be held", 409);
     case calls::B2bua::HoldResult::Transferring:

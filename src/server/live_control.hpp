@@ -29,7 +29,8 @@ public:
   std::optional<common::Error> declineOffer(const std::string& callId, const std::string& userId) override;
   std::optional<common::Error> endCall(const std::string& callId, const std::string& reason) override;
   std::optional<common::Error> acceptOffer(const std::string& callId, const std::string& userId) override;
-  std::optional<common::Error> holdCall(const std::string& callId, bool hold, const std::string& by) override;
+  std::optional<common::Error> holdCall(const std::string& callId, bool hold, const std::string& byUserId,
+                                        bool byAdmin) override;
   api::TransferReply transferCall(const api::TransferRequest& request) override;
   std::optional<common::Error> cancelTransfer(const std::string& callId, const std::string& byUserId,
                                               bool byAdmin) override;

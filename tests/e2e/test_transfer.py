@@ -52,8 +52,9 @@ def test_an_accepted_transfer_connects_the_caller_to_bob(server: Server, peers: 
     alice = api.login("alice@example.test", PASSWORD)
     bob_id = user_id(api, "bob@example.test")
     alice_id = user_id(api, "alice@example.test")
+    bob = api.login("bob@example.test", PASSWORD)
     events = EventStream(api.port, alice.token)
-    bob_events = EventStream(api.port, api.login("bob@example.test", PASSWORD).token)
+    bob_events = EventStream(api.port, bob.token)
     try:
         with RtpSink(DEVICE_IP) as alice_audio, RtpSink(DEVICE_IP) as bob_audio:
             alice_phone = agent(peers, "alice", "agent_answer.xml", sdp_port=alice_audio.port, pause_ms=200)
@@ -77,6 +78,11 @@ def test_an_accepted_transfer_connects_the_caller_to_bob(server: Server, peers: 
             transferred = events.wait_for("call.transferred", call_id=call_id)["data"]
             assert transferred == {"call_id": call_id, "from_user_id": alice_id, "to_user_id": bob_id,
                                    "to_name": "Bob"}
+            # From Bob's answer on the call is his: the live call system says who may hold it.
+            refused = alice.post(f"/api/v1/calls/{call_id}/hold")
+            assert refused.status == 403 and refused.error["code"] == "forbidden", refused.body
+            assert bob.post(f"/api/v1/calls/{call_id}/hold").status == 204
+            assert bob.post(f"/api/v1/calls/{call_id}/resume").status == 204
             offered = bob_events.wait_for("call.offered", call_id=call_id)["data"]
             assert offered["transfer_from"] == {"user_id": alice_id, "name": "Alice"}
             pop = bob_events.wait_for("call.accepted", call_id=call_id)["data"]
@@ -107,7 +113,6 @@ def test_an_accepted_transfer_connects_the_caller_to_bob(server: Server, peers: 
         (alice_id, "accepted", None), (bob_id, "accepted", alice_id)]
     actions = [t["action"] for t in detail["trace"]]
     assert "transfer" in actions and "transfer_accepted" in actions, actions
-    bob = api.login("bob@example.test", PASSWORD)
     assert [c["id"] for c in bob.ok("GET", "/api/v1/calls")["items"]] == [call_id], "Bob's calls list has it"
 
     recording = api.get(detail["recording_url"])

@@ -36,9 +36,10 @@ std::optional<common::Error> RecordingControl::acceptOffer(const std::string& ca
   return std::nullopt;
 }
 
-std::optional<common::Error> RecordingControl::holdCall(const std::string& callId, bool hold, const std::string& by) {
-  requests.push_back(std::string(hold ? "hold " : "resume ") + callId + " " + by);
-  return std::nullopt;
+std::optional<common::Error> RecordingControl::holdCall(const std::string& callId, bool hold,
+                                                        const std::string& byUserId, bool byAdmin) {
+  requests.push_back(std::string(hold ? "hold " : "resume ") + callId + " by " + byUserId + (byAdmin ? " (admin)" : ""));
+  return holdError;
 }
 
 TransferReply RecordingControl::transferCall(const TransferRequest& request) {

@@ -29,7 +29,8 @@ public:
   std::optional<common::Error> declineOffer(const std::string& callId, const std::string& userId) override;
   std::optional<common::Error> endCall(const std::string& callId, const std::string& reason) override;
   std::optional<common::Error> acceptOffer(const std::string& callId, const std::string& userId) override;
-  std::optional<common::Error> holdCall(const std::string& callId, bool hold, const std::string& by) override;
+  std::optional<common::Error> holdCall(const std::string& callId, bool hold, const std::string& byUserId,
+                                        bool byAdmin) override;
   TransferReply transferCall(const TransferRequest& request) override;
   std::optional<common::Error> cancelTransfer(const std::string& callId, const std::string& byUserId,
                                               bool byAdmin) override;
@@ -46,6 +47,7 @@ public:
   // own tests'); without one, 202 with the transfer as asked.
   std::optional<TransferReply> transferReply;
   std::optional<common::Error> cancelError; // what cancelling answers; none: cancelled
+  std::optional<common::Error> holdError;   // what holding answers (the B2BUA decides who may); none: held
   std::vector<DistributionRequest> distributions; // every distributeLead, in order
   std::optional<common::Error> distributionError;  // what distributeLead answers; none: started
 };

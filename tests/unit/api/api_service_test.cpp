@@ -111,26 +111,31 @@ TEST(ApiService, CallControlGoesToTheLiveSystemForOneselfOnly) {
   EXPECT_EQ(api.control.requests.back(), "decline c9 " + aliceId);
 }
 
-TEST(ApiService, OnlyTheAgentOnTheCallOrAnAdminCanHoldIt) {
+// Who is on the call now is the live system's to say (the B2BUA tests cover its answer):
+// the API asks it with who asks, and passes its refusal on.
+TEST(ApiService, HoldAsksTheLiveSystemWithWhoAsksAndPassesItsRefusalOn) {
   ApiFixture api;
   auto alice = api.userWithSession("alice@example.test", store::Role::Agent);
   auto bob = api.userWithSession("bob@example.test", store::Role::Agent);
   auto aliceId = idOf(api, "alice@example.test");
   auto answered = storedCall(api, aliceId, aliceId);
   ASSERT_EQ(api.call(Verb::post, "/api/v1/calls/" + answered + "/hold", "", alice).status, 204);
-  EXPECT_EQ(api.control.requests.back(), "hold " + answered + " " + aliceId);
+  EXPECT_EQ(api.control.requests.back(), "hold " + answered + " by " + aliceId);
   ASSERT_EQ(api.call(Verb::post, "/api/v1/calls/" + answered + "/resume", "", alice).status, 204);
-  EXPECT_EQ(api.control.requests.back(), "resume " + answered + " " + aliceId);
+  EXPECT_EQ(api.control.requests.back(), "resume " + answered + " by " + aliceId);
   EXPECT_EQ(api.call(Verb::post, "/api/v1/calls/" + answered + "/hold", "", bob).status, 404)
       << "bob cannot see alice's call";
+  EXPECT_EQ(api.control.requests.back(), "resume " + answered + " by " + aliceId) << "nothing reached the live system";
   EXPECT_EQ(api.call(Verb::post, "/api/v1/calls/" + answered + "/hold").status, 204) << "admins can";
-  EXPECT_EQ(api.control.requests.back(), "hold " + answered + " admin");
+  EXPECT_EQ(api.control.requests.back(), "hold " + answered + " by  (admin)");
 
   auto bobId = idOf(api, "bob@example.test");
   auto offeredOnly = storedCall(api, bobId, "");
+  api.control.holdError = common::makeError("only the agent on call " + offeredOnly + " or an admin can hold it", 403);
   auto refused = api.call(Verb::post, "/api/v1/calls/" + offeredOnly + "/hold", "", bob);
   EXPECT_EQ(refused.status, 403) << "being offered a call is not being on it";
-  EXPECT_EQ(api.control.requests.back(), "hold " + answered + " admin") << "nothing reached the live system";
+  EXPECT_EQ(api.control.requests.back(), "hold " + offeredOnly + " by " + bobId);
+  EXPECT_EQ(api.json(refused)["error"]["code"], "forbidden");
 }
 
 TEST(ApiService, TheSoftphoneAccountIsCreatedOnceAndPointsAtTheSipWebSocket) {

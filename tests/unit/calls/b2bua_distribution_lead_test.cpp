@@ -31,15 +31,15 @@ TEST_F(B2buaDistributionTest, APhoneTakesTheLeadAndIsBridgedToIt) {
   EXPECT_EQ(leadInvite.header("X-Switchboard-Call-Id"), nullptr) << "no internal ids to the trunk";
   EXPECT_NE(leadInvite.body.find("m=audio 20004 RTP/AVP"), std::string::npos) << "a media leg of its own";
   EXPECT_TRUE(commanded("ringback 1")) << "alice hears ringing while the lead's phone rings";
-  EXPECT_EQ(b2bua.holdCall(kCallId, true, "u-alice"), B2bua::HoldResult::NotConnected);
+  EXPECT_EQ(b2bua.holdCall(kCallId, true, "u-alice", false), B2bua::HoldResult::NotConnected);
 
   layer.receive(reply(leadInvite, 180, "lead1", kTrunk), kTrunk);
   leadAnswers();
   EXPECT_EQ(media.commands.back(), "connect 3 1") << "R-26: the lead on the left, alice on the right";
   EXPECT_TRUE(network.take(kAlicePhone).empty());
-  EXPECT_EQ(b2bua.holdCall(kCallId, true, "u-alice"), B2bua::HoldResult::Done);
+  EXPECT_EQ(b2bua.holdCall(kCallId, true, "u-alice", false), B2bua::HoldResult::Done);
   EXPECT_EQ(media.commands.back(), "hold 3 1");
-  EXPECT_EQ(b2bua.holdCall(kCallId, false, "u-alice"), B2bua::HoldResult::Done);
+  EXPECT_EQ(b2bua.holdCall(kCallId, false, "u-alice", false), B2bua::HoldResult::Done);
 
   // The lead hangs up: alice's phone gets the BYE.
   layer.receive(inDialogFromLead("BYE", 1), kTrunk);

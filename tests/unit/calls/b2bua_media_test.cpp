@@ -156,17 +156,23 @@ TEST_F(B2buaMediaTest, AMediaTimeoutEndsAConnectedCallButNotARingingOne) {
 TEST_F(B2buaMediaTest, HoldFromTheAppPlaysHoldAudioOnAConnectedCallOnly) {
   auto [phone, desk] = ringAlice();
   std::string callId = log.events.front().substr(std::string("started ").size());
-  EXPECT_EQ(b2bua.holdCall(callId, true, "alice"), B2bua::HoldResult::NotConnected) << "still ringing";
-  EXPECT_EQ(b2bua.holdCall("no-such-call", true, "alice"), B2bua::HoldResult::NotFound);
+  EXPECT_EQ(b2bua.holdCall(callId, true, "u-alice", false), B2bua::HoldResult::NotConnected) << "still ringing";
+  EXPECT_EQ(b2bua.holdCall("no-such-call", true, "u-alice", false), B2bua::HoldResult::NotFound);
   auto ok = connectAlice(phone);
   layer.receive(ackFor(ok), kTrunk);
-  ASSERT_EQ(b2bua.holdCall(callId, true, "alice"), B2bua::HoldResult::Done);
+  ASSERT_EQ(b2bua.holdCall(callId, true, "u-alice", false), B2bua::HoldResult::Done);
   EXPECT_EQ(media.commands.back(), "hold 1 2") << "the customer (1) hears music, the agent (2) silence";
   auto commandsBefore = media.commands.size();
-  EXPECT_EQ(b2bua.holdCall(callId, true, "alice"), B2bua::HoldResult::Done);
+  EXPECT_EQ(b2bua.holdCall(callId, true, "u-alice", false), B2bua::HoldResult::Done);
   EXPECT_EQ(media.commands.size(), commandsBefore) << "holding a held call changes nothing";
-  ASSERT_EQ(b2bua.holdCall(callId, false, "alice"), B2bua::HoldResult::Done);
+  ASSERT_EQ(b2bua.holdCall(callId, false, "u-alice", false), B2bua::HoldResult::Done);
   EXPECT_EQ(media.commands.back(), "resume 1 2");
+  EXPECT_EQ(b2bua.holdCall(callId, true, "u-bob", false), B2bua::HoldResult::NotYours) << "bob is not on it";
+  EXPECT_EQ(b2bua.holdCall(callId, true, "", false), B2bua::HoldResult::NotYours) << "nobody is not alice";
+  EXPECT_EQ(media.commands.back(), "resume 1 2") << "a refused hold changes nothing";
+  ASSERT_EQ(b2bua.holdCall(callId, true, "", true), B2bua::HoldResult::Done) << "the admin token may";
+  EXPECT_EQ(media.commands.back(), "hold 1 2");
+  EXPECT_EQ(log.traces.back(), "hold");
   EXPECT_TRUE(network.take(kTrunk).empty()) << "hold is in our media: no re-INVITE to the caller";
 }
 

@@ -77,6 +77,7 @@ TEST_F(B2buaTransferTest, AnAcceptedTransferPutsTheTargetInTheAgentsPlace) {
   EXPECT_EQ(*toBob[0].header("X-Switchboard-Transfer-From"), "u-alice");
   EXPECT_NE(toBob[0].header("X-Switchboard-Offer-Id"), nullptr);
   EXPECT_TRUE(network.take(kAlicePhone).empty()) << "alice stays on the line while it rings";
+  EXPECT_EQ(b2bua.holdCall(callId, false, "u-bob", false), B2bua::HoldResult::NotYours) << "not bob's until he answers";
 
   layer.receive(reply(toBob[0], 200, "bob1", kBobPhone), kBobPhone);
   EXPECT_EQ(methods(network.take(kBobPhone)), std::vector<std::string>{"ACK"});
@@ -96,6 +97,11 @@ TEST_F(B2buaTransferTest, AnAcceptedTransferPutsTheTargetInTheAgentsPlace) {
   EXPECT_TRUE(saw(log.events, "offer-ended accepted"));
   EXPECT_TRUE(saw(log.events, "transfer accepted u-alice to u-bob"));
   EXPECT_EQ(log.held.size(), 0u) << "the call was claimed once, by alice";
+  // The call is bob's from his 200 OK on, before the store has written any of it.
+  EXPECT_EQ(b2bua.holdCall(callId, true, "u-alice", false), B2bua::HoldResult::NotYours) << "alice handed it on";
+  EXPECT_EQ(b2bua.holdCall(callId, true, "u-bob", false), B2bua::HoldResult::Done);
+  EXPECT_EQ(transferTo(userTarget("u-carol"), "u-alice"), B2bua::TransferResult::NotYours);
+  EXPECT_EQ(b2bua.holdCall(callId, false, "u-bob", false), B2bua::HoldResult::Done);
 
   // The caller hangs up: the BYE goes to bob now.
   layer.receive(inDialogFromCaller("BYE", 2), kTrunk);
@@ -114,14 +120,14 @@ TEST_F(B2buaTransferTest, ADeclinedTransferGivesTheCallerBackToTheAgent) {
   EXPECT_TRUE(saw(routing.events, "offer-ended u-bob declined")) << "R-10 accounting";
   EXPECT_TRUE(network.take(kAlicePhone).empty()) << "alice is still connected";
   EXPECT_FALSE(saw(routing.events, "left u-alice"));
-  EXPECT_EQ(b2bua.holdCall(callId, true, "u-alice"), B2bua::HoldResult::Done) << "the call is hers again";
+  EXPECT_EQ(b2bua.holdCall(callId, true, "u-alice", false), B2bua::HoldResult::Done) << "the call is hers again";
 }
 
 TEST_F(B2buaTransferTest, ADeclineInTheAppEndsTheTransferToo) {
   connectAlice();
-  ASSERT_EQ(b2bua.holdCall(callId, true, "u-alice"), B2bua::HoldResult::Done);
+  ASSERT_EQ(b2bua.holdCall(callId, true, "u-alice", false), B2bua::HoldResult::Done);
   ASSERT_EQ(transferTo(userTarget("u-bob")), B2bua::TransferResult::Ringing);
-  EXPECT_EQ(b2bua.holdCall(callId, false, "u-alice"), B2bua::HoldResult::Transferring);
+  EXPECT_EQ(b2bua.holdCall(callId, false, "u-alice", false), B2bua::HoldResult::Transferring);
   auto invite = network.take(kBobPhone).at(0);
   layer.receive(reply(invite, 180, "bob1", kBobPhone), kBobPhone);
   EXPECT_FALSE(b2bua.declineOffer(callId, "u-carol")) << "carol has no offer of it";
@@ -288,6 +294,8 @@ TEST_F(B2buaTransferTest, ANumberIsDialledThroughTheTrunkAndMustBeConfirmed) {
   EXPECT_EQ(methods(network.take(kAlicePhone)), std::vector<std::string>{"BYE"});
   EXPECT_TRUE(commanded("connect 1 3"));
   EXPECT_TRUE(saw(log.events, "transfer accepted u-alice"));
+  EXPECT_EQ(b2bua.holdCall(callId, true, "u-alice", false), B2bua::HoldResult::NotYours) << "no user is on it now";
+  EXPECT_EQ(b2bua.holdCall(callId, true, "", true), B2bua::HoldResult::Done) << "an admin still may";
 }
 
 } // namespace
