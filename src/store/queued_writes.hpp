@@ -158,8 +158,8 @@ bool QueuedWrites<Derived, Connection, Done>::leadAssigned(const std::string& le
                                                            const std::string& userId,
                                                            bool onlyIfUnowned, Completion done) {
   return backend().submit(
-      [leadId, userId, onlyIfUnowned](Connection& c) {
-        return assignLead(c, leadId, userId, onlyIfUnowned);
+      [leadId, userId, onlyIfUnowned, at = backend().nowMs()](Connection& c) {
+        return assignLead(c, leadId, userId, onlyIfUnowned, at);
       },
       std::move(done));
 }

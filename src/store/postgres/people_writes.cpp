@@ -1,5 +1,7 @@
 #include "store/postgres/people_writes.hpp"
 
+#include "store/postgres/distribution_records.hpp"
+
 #include "store/postgres/rows.hpp"
 
 namespace sb::store::postgres {
@@ -38,13 +40,13 @@ Status insertLeadPhones(Connection& conn, const std::string& leadId,
 }
 
 Status assignLead(Connection& conn, const std::string& leadId, const std::string& userId,
-                  bool onlyIfUnowned) {
+                  bool onlyIfUnowned, EpochMs at) {
   auto assigned = conn.query(onlyIfUnowned ? "UPDATE leads SET owner_user_id = $1"
                                              " WHERE id = $2 AND owner_user_id IS NULL"
                                            : "UPDATE leads SET owner_user_id = $1 WHERE id = $2",
                              Params().add(userId).add(leadId));
   if (!assigned) return assigned.error();
-  if (assigned->affected() > 0) return Done{};
+  if (assigned->affected() > 0) return resolveOpenExceptions(conn, leadId, at);
   // Nothing changed: an owned lead (fine) or no such lead (the caller's mistake).
   auto exists = conn.query("SELECT 1 FROM leads WHERE id = $1", Params().add(leadId));
   if (!exists) return exists.error();

@@ -16,9 +16,11 @@ Status insertLead(Connection& conn, const Lead& lead);
 Status insertLeadPhones(Connection& conn, const std::string& leadId,
                         const std::vector<std::string>& phones);
 // an unknown lead is an error; with onlyIfUnowned an owned lead is left alone
-// (not an error: someone else was given it first).
+// (not an error: someone else was given it first). R-23: a lead given its owner this way
+// (on a call, or taken by pressing 1) is no longer a lead nobody took: its open
+// exceptions are resolved at `at`, as updateLead does for an owner an admin gives.
 Status assignLead(Connection& conn, const std::string& leadId, const std::string& userId,
-                  bool onlyIfUnowned);
+                  bool onlyIfUnowned, EpochMs at);
 // an unknown user is an error.
 Status setAvailability(Connection& conn, const std::string& userId, Availability availability,
                        const std::string& reason);

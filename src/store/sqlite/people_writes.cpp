@@ -1,5 +1,7 @@
 #include "store/sqlite/people_writes.hpp"
 
+#include "store/sqlite/distribution_records.hpp"
+
 #include "store/sqlite/rows.hpp"
 
 namespace sb::store::sqlite {
@@ -46,13 +48,14 @@ Status insertLeadPhones(Connection& conn, const std::string& leadId,
 }
 
 Status assignLead(Connection& conn, const std::string& leadId, const std::string& userId,
-                  bool onlyIfUnowned) {
+                  bool onlyIfUnowned, EpochMs at) {
   auto stmt = conn.prepare(onlyIfUnowned ? "UPDATE leads SET owner_user_id = ?"
                                            " WHERE id = ? AND owner_user_id IS NULL"
                                          : "UPDATE leads SET owner_user_id = ? WHERE id = ?");
   if (!stmt) return stmt.error();
   Status ran = stmt->bind(1, userId).bind(2, leadId).run();
-  if (!ran || conn.changes() > 0) return ran;
+  if (!ran) return ran;
+  if (conn.changes() > 0) return resolveOpenExceptions(conn, leadId, at);
   // Nothing changed: an owned lead (fine) or no such lead (the caller's mistake).
   auto exists = leadExists(conn, leadId);
   if (!exists) return exists.error();

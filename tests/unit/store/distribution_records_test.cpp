@@ -213,6 +213,29 @@ TEST_P(DistributionRecordsTest, R23GivingTheLeadAnOwnerResolvesItsOpenExceptions
   EXPECT_EQ(x1.resolvedByUserId, admin_.id);
 }
 
+// give a lead its owner through the call path: an answer, or pressing 1 on a
+// later distribution. Either way somebody took the lead, so its open exceptions resolve.
+TEST_P(DistributionRecordsTest, R23ALeadTakenOnACallResolvesItsOpenExceptions) {
+  Lead other = addLead("Eve", 1'100);
+  ASSERT_TRUE(raise(exception("x-1", 2'000, "no_answer")));
+  ASSERT_TRUE(raise(exception("x-2", 2'100, "no_answer", other.id)));
+  auto assign = [&](const std::string& leadId, const std::string& userId, bool onlyIfUnowned) {
+    return await([&](Completion d) { return store_->leadAssigned(leadId, userId, onlyIfUnowned, d); });
+  };
+  ASSERT_TRUE(assign(lead_.id, alice_.id, true));
+  EXPECT_EQ(listed(State::Open), (Strings{"x-2"})) << "another lead's stays open";
+  const LeadException x1 = stored("x-1");
+  EXPECT_EQ(x1.resolvedAt, now_);
+  EXPECT_FALSE(x1.resolvedByUserId.has_value());
+
+  // An owned lead left alone (only when it has no owner) keeps an exception raised since.
+  ASSERT_TRUE(raise(exception("x-3", 3'000, "all_declined")));
+  ASSERT_TRUE(assign(lead_.id, admin_.id, true));
+  EXPECT_EQ(listed(State::Open), (Strings{"x-3", "x-2"}));
+  ASSERT_TRUE(assign(other.id, admin_.id, false));
+  EXPECT_EQ(listed(State::Open), (Strings{"x-3"}));
+}
+
 TEST_P(DistributionRecordsTest, ALeadsApplicationsAndExceptionsGoWithIt) {
   Lead other = addLead("Eve", 1'100);
   ASSERT_TRUE(apply(Application{"ap-1", lead_.id, alice_.id, std::nullopt, 2'000}));

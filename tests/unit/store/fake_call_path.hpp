@@ -99,7 +99,11 @@ inline WriteOutcome fakeAssignLead(FakeRecords& r, const std::string& leadId,
                                    const std::string& userId, bool onlyIfUnowned) {
   Lead* l = fakeFind(r.leads, leadId);
   if (!l) return common::makeError("no lead " + leadId, 404);
-  if (!onlyIfUnowned || !l->ownerUserId) l->ownerUserId = userId;
+  if (onlyIfUnowned && l->ownerUserId) return Committed{};
+  l->ownerUserId = userId;
+  // the lead has an owner now, as the stores resolve it.
+  for (LeadException& e : r.leadExceptions)
+    if (e.leadId == leadId && !e.resolvedAt) e.resolvedAt = r.now;
   return Committed{};
 }
 
