@@ -43,6 +43,11 @@ class RtpSink:
         with self._lock:
             return len(self.packets)
 
+    def audio(self) -> list[int]:
+        """The PCMU received, decoded, in arrival order (in order on loopback)."""
+        with self._lock:
+            return [s for pt, _, payload in self.packets if pt == 0 for s in ulaw_to_linear(payload)]
+
     def payload_types(self) -> set[int]:
         with self._lock:
             return {pt for pt, _, _ in self.packets}
@@ -57,6 +62,23 @@ class RtpSink:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def ulaw_to_linear(payload: bytes) -> list[int]:
+    """G.711 μ-law bytes as 16-bit samples (ITU-T G.711: inverted bits, a biased
+    exponent and mantissa)."""
+    samples = []
+    for byte in payload:
+        u = ~byte & 0xFF
+        magnitude = (((u & 0x0F) << 3) + 0x84) << ((u & 0x70) >> 4)
+        samples.append(0x84 - magnitude if u & 0x80 else magnitude - 0x84)
+    return samples
+
+
+def tone_share(samples: list[int], rate: int, frequency: float) -> float:
+    """How much of the samples' energy is at `frequency`: 1.0 for a pure sine there."""
+    energy = sum(x * x for x in samples)
+    return 2 * tone_power(samples, rate, frequency) / energy if energy else 0.0
 
 
 def read_wav(path: Path) -> tuple[int, list[list[int]]]:

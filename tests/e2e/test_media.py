@@ -9,8 +9,9 @@ import shutil
 
 import pytest
 
+from api_client import ADMIN_TOKEN, Api
 from harness import TRUNK_IP, Server, free_port, norm, wait_for
-from media_tools import RtpSink, active, dominant, read_wav
+from media_tools import RtpSink, active, dominant, read_wav, tone_share
 from peers import Peers
 from test_routing import SALES_LINE, agent, calls_oldest_first, sales_flow, user
 
@@ -92,6 +93,46 @@ def test_a_ring_through_agent_who_presses_nothing_is_no_answer(server: Server, p
     assert norm(call["status"]) == "noanswer"
     assert [norm(o["status"]) for o in call["offers"]] == ["noanswer"]
     assert not call.get("answered_at")
+
+
+def loudest_tone_share(samples: list[int], frequency: float, window: int = 4000) -> float:
+    """The largest share of `frequency` in any half second of `samples`."""
+    return max((tone_share(samples[at:at + window], 8000, frequency)
+                for at in range(0, max(len(samples) - window, 0) + 1, window // 2)), default=0.0)
+
+
+def test_a_prompt_uploaded_while_the_server_runs_is_what_the_next_call_plays(
+        server: Server, peers: Peers, tmp_path):
+    """Prompts: the admin replaces `press_one` with a 1 kHz tone through the API while
+    the server runs. The next ring-through call plays it to the mobile after "call
+    from ...": the PCMU the mobile receives holds the tone. After the upload is
+    removed, the call after that plays the built-in spoken prompt again, with no tone."""
+    with RtpSink(TRUNK_IP) as first, RtpSink(TRUNK_IP) as second:
+        dial_port = free_port(TRUNK_IP)
+        server.provision({"users": [user("alice", "+15550100001", ring_through_number=ALICE_MOBILE)],
+                          "organization": {"settings": {"voicemail_enabled": False}}})
+        server.start(dial_port=dial_port, extra_args=["--confirm-timeout", "9"],
+                     env={"SWITCHBOARD_ADMIN_TOKEN": ADMIN_TOKEN})
+        admin = Api(server.http_port, ADMIN_TOKEN)
+        tone = tmp_path / "tone.wav"
+        write_tone(tone, 1000, 2.0, rate=16000)
+        uploaded = admin.request("PUT", "/api/v1/prompts/press_one", raw=tone.read_bytes(),
+                                 headers={"Content-Type": "audio/wav"})
+        assert uploaded.status == 200 and uploaded.body["origin"] == "uploaded", uploaded.body
+
+        for sink, expect_tone in ((first, True), (second, False)):
+            mobile = peers.trunk_uas("ring_through_silent.xml", port=dial_port, sdp_port=sink.port,
+                                     media_port=free_port(TRUNK_IP))
+            caller = peers.trunk_call("trunk_caller_480.xml")
+            caller.expect_success()
+            mobile.expect_success()
+            share = loudest_tone_share(sink.audio(), 1000)
+            if expect_tone:
+                assert share > 0.8, f"the uploaded 1 kHz tone reached the mobile (share {share:.2f})"
+                assert admin.request("DELETE", "/api/v1/prompts/press_one").status == 204
+            else:
+                assert len(sink.audio()) > 8000 * 3, "the built-in prompts played"
+                assert share < 0.3, f"no tone once the built-in prompt is back (share {share:.2f})"
 
 
 def test_a_voicemail_left_with_sipp_audio_is_kept_with_its_length(server: Server, peers: Peers):
