@@ -98,6 +98,11 @@ describe('agent app', () => {
     await row.waitFor({ timeout: UI_TIMEOUT });
     assert.ok((await row.innerText()).includes('+1 555 987 0000'));
     await harness.screenshot(page, 'agent-calls-page');
+    // the disposition filter offers the organization's list.
+    await page.getByLabel('Disposition').selectOption('Interested');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/disposition=Interested/, { timeout: UI_TIMEOUT });
+    await row.waitFor({ timeout: UI_TIMEOUT });
     await page.context().close();
   });
 

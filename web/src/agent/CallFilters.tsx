@@ -6,6 +6,7 @@ import type { Query } from '../lib/api';
 import { humanize } from '../lib/format';
 import type { UserWithState } from '../lib/types';
 import { Button, Field, Select, TextInput } from '../ui';
+import { ListChoice } from './ListChoice';
 
 export const FILTER_KEYS = ['from', 'to', 'talk_time_min', 'talk_time_max', 'phone', 'user', 'disposition', 'direction', 'outcome', 'lead_id', 'sort'] as const;
 const REPEATABLE = new Set(['phone', 'user']);
@@ -35,10 +36,11 @@ interface Props {
   initial: Filters;
   team: UserWithState[];
   dispositions: string[];
+  dispositionsLoaded: boolean;
   onApply: (filters: Filters) => void;
 }
 
-export function CallFilters({ initial, team, dispositions, onApply }: Props) {
+export function CallFilters({ initial, team, dispositions, dispositionsLoaded, onApply }: Props) {
   const [f, setF] = useState<Filters>(initial);
   const set = (key: keyof Filters) => (e: Event) => setF({ ...f, [key]: (e.currentTarget as HTMLInputElement).value });
   const users = f.user.split(',').map((u) => u.trim()).filter(Boolean);
@@ -62,11 +64,8 @@ export function CallFilters({ initial, team, dispositions, onApply }: Props) {
         </select>
       </Field>
       <Field label="Disposition" id="f-disposition">
-        {dispositions.length ? (
-          <Select id="f-disposition" value={f.disposition} placeholder="Any" onChange={set('disposition')} options={dispositions.map((d) => ({ value: d, label: d }))} />
-        ) : (
-          <TextInput id="f-disposition" value={f.disposition} onInput={set('disposition')} />
-        )}
+        <ListChoice id="f-disposition" value={f.disposition} options={dispositions} loaded={dispositionsLoaded} placeholder="Any"
+          onChange={(disposition) => setF({ ...f, disposition })} />
       </Field>
       <Field label="Direction" id="f-direction">
         <Select id="f-direction" value={f.direction} placeholder="Any" onChange={set('direction')} options={DIRECTIONS.map((d) => ({ value: d, label: humanize(d) }))} />

@@ -4,31 +4,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, describeError } from '../lib/api';
 import type { Call, CallLog } from '../lib/types';
-import { Button, Field, Select, TextInput, toast } from '../ui';
+import { Button, Field, toast } from '../ui';
 import { useSettingsLists } from './directory';
+import { ListChoice } from './ListChoice';
 
 interface Props {
   call: Call;
   onSaved: (call: Call) => void;
 }
 
-// A list field: the organization's choices once they load (a free-text field only when the
-// organization has no list, or its settings could not be read: the API still checks).
 function Choice({ id, label, value, locked, options, loaded, onChange }: {
   id: string; label: string; value: string; locked: boolean; options: string[]; loaded: boolean; onChange: (v: string) => void;
 }) {
-  const listed = !loaded || options.length > 0;
-  // A value logged before the list changed stays shown.
-  const choices = value && !options.includes(value) ? [value, ...options] : options;
   return (
     <Field label={label} id={id} locked={locked} help={locked ? 'Logged; it cannot change.' : undefined}>
-      {listed ? (
-        <Select id={id} value={value} disabled={locked || !loaded} aria-busy={!loaded}
-          placeholder={loaded ? `Choose ${label.toLowerCase()}…` : 'Loading…'}
-          options={choices.map((o) => ({ value: o, label: o }))} onChange={(e) => onChange(e.currentTarget.value)} />
-      ) : (
-        <TextInput id={id} value={value} disabled={locked} maxLength={100} onInput={(e) => onChange(e.currentTarget.value)} />
-      )}
+      <ListChoice id={id} value={value} options={options} loaded={loaded} disabled={locked}
+        placeholder={`Choose ${label.toLowerCase()}…`} onChange={onChange} />
     </Field>
   );
 }

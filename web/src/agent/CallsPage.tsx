@@ -25,7 +25,7 @@ export function CallsPage() {
   }
   const cursor = cursors[cursors.length - 1];
   const team = useTeam();
-  const { dispositions } = useSettingsLists();
+  const { dispositions, loaded: dispositionsLoaded } = useSettingsLists();
   const page = useAsync(
     (signal) => api.get<Page<Call>>('/api/v1/calls', { ...apiQuery(filters), limit: PAGE_SIZE, cursor }, signal),
     [filterKey, cursor],
@@ -46,7 +46,7 @@ export function CallsPage() {
           <p class="muted">Calls you answered or were offered. Filter, sort and open one for its recording and log.</p>
         </div>
       </div>
-      <CallFilters key={filterKey} initial={filters} team={[...team.values()]} dispositions={dispositions} onApply={apply} />
+      <CallFilters key={filterKey} initial={filters} team={[...team.values()]} dispositions={dispositions} dispositionsLoaded={dispositionsLoaded} onApply={apply} />
       {page.error && <p class="field-error" role="alert">{page.error}</p>}
       <Table<Call>
         caption="Calls"
