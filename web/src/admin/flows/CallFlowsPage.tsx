@@ -9,11 +9,14 @@ import { STEP_LABELS } from './flowSteps';
 export function CallFlowsPage() {
   const flows = useFlows();
   const numbers = useNumbers();
-  const users = byId(useUsers().data);
-  const groups = byId(useGroups().data);
+  const userList = useUsers();
+  const groupList = useGroups();
+  const users = byId(userList.data);
+  const groups = byId(groupList.data);
+  // Until the names load a step reads "…", not "a user" (which would say it was removed).
   const describe = (s: CallFlowStep) =>
-    s.type === 'user' ? users.get(s.user_id ?? '')?.name ?? 'a user'
-      : s.type === 'group' ? `${groups.get(s.group_id ?? '')?.name ?? 'a group'}`
+    s.type === 'user' ? users.get(s.user_id ?? '')?.name ?? (userList.loading ? '…' : 'a user')
+      : s.type === 'group' ? groups.get(s.group_id ?? '')?.name ?? (groupList.loading ? '…' : 'a group')
         : s.type === 'number' ? formatPhone(s.number) : STEP_LABELS[s.type];
   return (
     <div class="stack">
