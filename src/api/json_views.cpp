@@ -16,6 +16,20 @@ json names(const std::vector<store::DeviceKind>& kinds) {
   return out;
 }
 
+// `connected_user_id`: the user on the call now (or last, once it ended), as the stored
+// call shows it: whoever took the last transfer that was accepted, else who
+// answered; nullopt for a call nobody took or one handed to a phone number. For showing
+// only: who may hold or transfer is the live call system's to say, as the store lags it.
+std::optional<std::string> userOnCall(const store::CallDetail& detail) {
+  std::optional<std::string> user = detail.call.answeredByUserId;
+  for (const auto& offer : detail.offers)
+    if (offer.transferredByUserId && offer.status == store::OfferStatus::Accepted) user = offer.userId;
+  // A transfer to a number has no offer: its trace line, with no user, hands the call on.
+  for (const auto& entry : detail.trace)
+    if (entry.action == "transfer_accepted") user = entry.userId;
+  return user;
+}
+
 } // namespace
 
 json timeJson(const std::optional<store::EpochMs>& at) { return at ? json(common::formatUtc(*at)) : json(nullptr); }
@@ -144,16 +158,6 @@ json offerJson(const store::OfferRecord& offer) {
       {"reason", offer.reason},
       {"transferred_by", optionalString(offer.transferredByUserId)},
   };
-}
-
-std::optional<std::string> userOnCall(const store::CallDetail& detail) {
-  std::optional<std::string> user = detail.call.answeredByUserId;
-  for (const auto& offer : detail.offers)
-    if (offer.transferredByUserId && offer.status == store::OfferStatus::Accepted) user = offer.userId;
-  // A transfer to a number has no offer: its trace line, with no user, hands the call on.
-  for (const auto& entry : detail.trace)
-    if (entry.action == "transfer_accepted") user = entry.userId;
-  return user;
 }
 
 json traceJson(const store::TraceEntry& entry) {

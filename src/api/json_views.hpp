@@ -24,12 +24,9 @@ nlohmann::json callJson(const store::CallRecord& call);
 nlohmann::json offerJson(const store::OfferRecord& offer);
 nlohmann::json traceJson(const store::TraceEntry& entry);
 // The call with its offers, routing trace and recording link.
-// The detail adds `connected_user_id` (see userOnCall) to the call's fields.
+// The detail adds `connected_user_id` to the call's fields: the user on the call now (or
+// last), as the stored call shows it.
 nlohmann::json callDetailJson(const store::CallDetail& detail, bool hasRecording);
-// The user on the call now (or last, once it ended): whoever took the last transfer that
-// was accepted, else who answered; nullopt for a call nobody took or one handed
-// to a phone number.
-std::optional<std::string> userOnCall(const store::CallDetail& detail);
 nlohmann::json callFlowJson(const store::CallFlowRecord& flow);
 nlohmann::json groupJson(const store::GroupRecord& group);
 nlohmann::json followUpJson(const store::FollowUp& followUp);

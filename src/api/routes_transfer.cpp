@@ -1,7 +1,6 @@
 // transferring a connected call to a user, a group or a number
 // (POST /calls/{id}/transfer), and cancelling a transfer still ringing (DELETE).
 #include "api/call_access.hpp"
-#include "api/json_views.hpp"
 #include "api/route_support.hpp"
 #include "common/e164.hpp"
 

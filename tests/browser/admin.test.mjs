@@ -141,10 +141,19 @@ describe('admin app', () => {
     await page.getByRole('heading', { name: 'Spanish line' }).waitFor({ timeout: UI_TIMEOUT });
     await harness.screenshot(page, 'admin-call-flow');
     await docShot(page, 'admin-call-flow');
-    await page.getByRole('link', { name: 'Call flows', exact: true }).click();
-    // The steps name the group once the groups have loaded (the row may come first).
-    await page.getByRole('row').filter({ hasText: 'Spanish line' }).filter({ hasText: 'Spanish speakers' })
-      .waitFor({ timeout: UI_TIMEOUT });
+    // With the groups slow to load, the list's row says "…" for the group, not "a group"
+    // (which would read as removed); then the group's name.
+    // Released even when this fails: the page is the suite's.
+    const releaseGroups = await harness.holdRequests(page, '**/api/v1/groups');
+    const row = page.getByRole('row').filter({ hasText: 'Spanish line' });
+    try {
+      await page.getByRole('link', { name: 'Call flows', exact: true }).click();
+      await row.filter({ hasText: 'Hang up' }).waitFor({ timeout: UI_TIMEOUT });
+      assert.match(await row.innerText(), /… → Hang up/);
+    } finally {
+      await releaseGroups();
+    }
+    await row.filter({ hasText: 'Spanish speakers' }).waitFor({ timeout: UI_TIMEOUT });
   });
 
   test('the admin adds a number with the call flow and an assigned user, and sees it listed', async () => {

@@ -29,6 +29,11 @@ describe('agent app', () => {
     return page;
   }
 
+  // A list field still loading: disabled and busy, not a text field to type into.
+  async function loadingList(page, label) {
+    await page.getByLabel(label).and(page.locator('select[disabled][aria-busy="true"]')).waitFor({ timeout: UI_TIMEOUT });
+  }
+
   async function hangUp(callId) {
     await harness.api('POST', `/api/v1/calls/${callId}/end`, undefined, { expect: 204 }).catch(async () => {
       await harness.api('POST', `/api/v1/calls/${callId}/end`);
@@ -58,12 +63,7 @@ describe('agent app', () => {
     const page = await availableAgent(team.alice);
     // The organization's settings answer late, as on a slow link: held until the lead has
     // popped. The call log must wait for the disposition list, not offer free text.
-    let releaseSettings;
-    const settingsHeld = new Promise((resolve) => (releaseSettings = resolve));
-    await page.route('**/api/v1/settings', async (route) => {
-      await settingsHeld;
-      await route.continue();
-    });
+    const releaseSettings = await harness.holdRequests(page, '**/api/v1/settings');
     const desk = await harness.deskPhone(team.alice, 'agent_answer.xml', { pauseMs: 4000 });
     const caller = harness.call(ALICE_NUMBER);
     const card = page.getByRole('alertdialog');
@@ -76,9 +76,8 @@ describe('agent app', () => {
     await page.waitForURL(`**/app/leads/${team.lead.id}?call=*`, { timeout: UI_TIMEOUT });
     await card.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
     const callId = new URL(page.url()).searchParams.get('call');
-    const loading = page.getByLabel('Disposition');
-    await loading.and(page.locator('select[disabled][aria-busy="true"]')).waitFor({ timeout: UI_TIMEOUT });
-    releaseSettings();
+    await loadingList(page, 'Disposition');
+    await releaseSettings();
     await page.getByLabel('Disposition').selectOption('Interested');
     await page.getByLabel('Sentiment').selectOption('Positive');
     await page.getByLabel('Notes').fill('Wants a quote for 40 units');
@@ -103,6 +102,13 @@ describe('agent app', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/disposition=Interested/, { timeout: UI_TIMEOUT });
     await row.waitFor({ timeout: UI_TIMEOUT });
+    // The calls page opened afresh with slow settings: the filter waits for the list too.
+    const fresh = await page.context().newPage();
+    const releaseFresh = await harness.holdRequests(fresh, '**/api/v1/settings');
+    await fresh.goto('/app/calls');
+    await loadingList(fresh, 'Disposition');
+    await releaseFresh();
+    await fresh.getByLabel('Disposition').selectOption('Interested');
     await page.context().close();
   });
 

@@ -284,7 +284,7 @@ export class Harness {
   async startVitePreview() {
     this.previewPort = await freePort(SERVER_IP);
     const vite = path.join(ROOT, 'web', 'node_modules', 'vite', 'bin', 'vite.js');
-    this.track(new Process('vite-preview', [process.execPath, vite, 'preview', '--host', SERVER_IP, '--port', String(this.previewPort), '--strictPort'],
+    this.preview = this.track(new Process('vite-preview', [process.execPath, vite, 'preview', '--host', SERVER_IP, '--port', String(this.previewPort), '--strictPort'],
       { workdir: this.workdir, cwd: path.join(ROOT, 'web'), env: { ...process.env, SB_API: this.apiUrl } }));
     await waitFor(() => fetch(`http://${SERVER_IP}:${this.previewPort}/`).then((r) => r.ok, () => false), READY_TIMEOUT_MS, 'vite preview');
   }
@@ -370,7 +370,8 @@ export class Harness {
     const recent = await this.api('GET', '/api/v1/calls?limit=50');
     for (const call of recent.items.filter((c) => c.ended_at === null))
       await this.api('POST', `/api/v1/calls/${call.id}/end`, undefined, { expect: 204 }).catch(() => {});
-    for (const peer of this.processes) if (peer !== this.server && peer.alive()) await peer.stop();
+    const lasting = new Set([this.server, this.preview]); // the suite's, not the test's
+    for (const peer of this.processes) if (!lasting.has(peer) && peer.alive()) await peer.stop();
     for (const desk of [...this.deskPhones]) await this.retire(desk).catch(() => {});
     if (keepPages) return;
     for (const browser of this.browsers) for (const context of browser.contexts()) await context.close().catch(() => {});
@@ -414,6 +415,25 @@ export class Harness {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/app', { timeout: 10_000 });
     return page;
+  }
+
+  // Holds the page's requests to `url` (a glob) as a slow link would, until the returned
+  // release() lets them through: to see what the app shows while something loads.
+  async holdRequests(page, url) {
+    let open;
+    const held = new Promise((resolve) => (open = resolve));
+    const passing = []; // each held request's way through, awaited before unrouting
+    const handler = (route) => {
+      const through = held.then(() => route.continue());
+      passing.push(through);
+      return through;
+    };
+    await page.route(url, handler);
+    return async () => {
+      open();
+      await Promise.all(passing);
+      await page.unroute(url, handler);
+    };
   }
 
   async screenshot(page, name) {
