@@ -156,6 +156,35 @@ def test_a_lead_nobody_can_take_is_an_exception_at_once(server: Server):
         events.close()
 
 
+def test_a_lead_nobody_took_leaves_the_exceptions_once_it_calls_back_and_an_agent_answers(
+        server: Server, peers: Peers):
+    """R-23, R-18: a lead nobody could take is an exception; the prospect then calls Alice's
+    number and her phone answers. The answer makes Alice the lead's owner, and with an
+    owner the lead is no longer one nobody took: its exception is resolved."""
+    admin, group_id = start(server, ["alice"])
+    alice_id = user_id(admin, "alice@example.test")
+    admin.ok("PUT", f"/api/v1/users/{alice_id}/availability", {"available": False, "reason": "training"})
+    events = EventStream(admin.port, admin.token)
+    try:
+        lead_id = post_lead(admin, group_id, "Gil Later")["lead"]["id"]
+        exception = events.wait_for("lead.exception")["data"]["lead_exception"]
+        assert admin.ok("GET", "/api/v1/lead-exceptions")["items"][0]["id"] == exception["id"]
+
+        admin.ok("PUT", f"/api/v1/users/{alice_id}/availability", {"available": True})
+        phone = agent(peers, "alice", "agent_answer.xml")
+        caller = peers.trunk_call("trunk_caller.xml", number=ALICE_NUMBER, pause_ms=1000)
+        events.wait_for("lead.assigned", timeout=20)
+        caller.expect_success()
+        phone.expect_success()
+    finally:
+        events.close()
+    assert admin.ok("GET", f"/api/v1/leads/{lead_id}")["owner_user_id"] == alice_id
+    resolved = wait_for(lambda: (lambda x: x if x["resolved_at"] else None)(
+        admin.ok("GET", f"/api/v1/lead-exceptions/{exception['id']}")), 10, "the exception resolved")
+    assert resolved["resolved_by_user_id"] is None, "resolved by the lead's new owner, not an admin"
+    assert admin.ok("GET", "/api/v1/lead-exceptions")["items"] == [], "no open exceptions left"
+
+
 def test_a_distribution_body_is_checked_before_anything_is_stored(server: Server):
     """R-20: an unknown group, another strategy or a lead without a phone is refused
     with the field named, and no lead is created."""
