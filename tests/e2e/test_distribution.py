@@ -33,6 +33,15 @@ def start(server: Server, members: list[str], dial_port: int | None = None) -> t
     return admin, group["id"]
 
 
+def start_with_alice_away(server: Server) -> tuple[Api, str, str]:
+    """As start() with Alice the group's only member, and unavailable ("training"): a
+    lead distributed to the group is a lead exception at once. Returns Alice's id too."""
+    admin, group_id = start(server, ["alice"])
+    alice_id = user_id(admin, "alice@example.test")
+    admin.ok("PUT", f"/api/v1/users/{alice_id}/availability", {"available": False, "reason": "training"})
+    return admin, group_id, alice_id
+
+
 def post_lead(admin: Api, group_id: str, name: str = "Dana Lead") -> dict:
     reply = admin.post("/api/v1/leads", {
         "name": name, "company": "Acme", "phones": [PROSPECT],
@@ -139,9 +148,7 @@ def test_a_lead_everyone_declines_is_a_lead_exception_until_resolved(server: Ser
 def test_a_lead_nobody_can_take_is_an_exception_at_once(server: Server):
     """R-4, R-23: the group's only member is unavailable: nobody is rung and the lead is
     an exception "nobody_eligible" with the call's routing trace saying why."""
-    admin, group_id = start(server, ["alice"])
-    alice_id = user_id(admin, "alice@example.test")
-    admin.ok("PUT", f"/api/v1/users/{alice_id}/availability", {"available": False, "reason": "training"})
+    admin, group_id, _ = start_with_alice_away(server)
     events = EventStream(admin.port, admin.token)
     try:
         lead_id = post_lead(admin, group_id, "Fay Early")["lead"]["id"]
@@ -161,9 +168,7 @@ def test_a_lead_nobody_took_leaves_the_exceptions_once_it_calls_back_and_an_agen
     """R-23, R-18: a lead nobody could take is an exception; the prospect then calls Alice's
     number and her phone answers. The answer makes Alice the lead's owner, and with an
     owner the lead is no longer one nobody took: its exception is resolved."""
-    admin, group_id = start(server, ["alice"])
-    alice_id = user_id(admin, "alice@example.test")
-    admin.ok("PUT", f"/api/v1/users/{alice_id}/availability", {"available": False, "reason": "training"})
+    admin, group_id, alice_id = start_with_alice_away(server)
     events = EventStream(admin.port, admin.token)
     try:
         lead_id = post_lead(admin, group_id, "Gil Later")["lead"]["id"]
